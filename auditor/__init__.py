@@ -1,0 +1,3 @@
+"""Complaint Friction Auditor."""
+
+__version__ = "0.1.0"

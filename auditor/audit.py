@@ -1,0 +1,172 @@
+"""One audit: walk every viewport, observe each page, compute the journey, keep evidence.
+
+This is the only place that owns a browser for a whole audit; it writes
+``observations.json`` so that everything after it can run without one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from playwright.async_api import Browser, async_playwright
+
+from auditor import __version__
+from auditor.browser import find_chromium, launch_args
+from auditor.journey import summarise
+from auditor.models import Observations, PageState, Settings, ToolInfo, ViewportWalk
+from auditor.observe.facts import observe_page
+from auditor.observe.region import guess_region
+from auditor.progress import PageSink
+from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
+from auditor.walk.evidence import capture
+from auditor.walk.linkcheck import check_links
+from auditor.walk.robots import RobotsCache
+from auditor.walk.scope import Scope, is_loopback, normalise_url
+from auditor.walk.viewports import VIEWPORTS
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def observe_walk(walk: ViewportWalk, region: str | None) -> None:
+    """Run the observers over every page state of a walk (pure, no browser)."""
+    walk.facts = [observe_page(state, region=region) for state in walk.pages]
+
+
+def site_region(obs: Observations) -> str | None:
+    if obs.settings.region:
+        return obs.settings.region.upper()
+    primary = obs.primary()
+    lang = None
+    if primary and primary.pages:
+        lang = next((p.lang for p in primary.pages if p.lang), None)
+    return guess_region(obs.start_url, lang)
+
+
+def judge_status(obs: Observations) -> None:
+    """complete | partial | inconclusive | failed, with a one-line reason."""
+    starts = [w.pages[0] for w in obs.walks if w.pages]
+    if not starts or all(_unreachable(p) for p in starts):
+        obs.status = "failed"
+        first = starts[0] if starts else None
+        why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
+        obs.status_reason = f"start page unreachable: {why}"
+    elif any(p.bot_wall for p in starts):
+        obs.status = "inconclusive"
+        obs.status_reason = "blocked by a bot wall (challenge page) at the start URL"
+    elif any("time" in w.budget_exhausted for w in obs.walks):
+        obs.status = "partial"
+        obs.status_reason = (
+            f"time limit of {obs.settings.time_limit_s:g}s reached before the walk ended"
+        )
+    else:
+        obs.status = "complete"
+        pages = [w for w in obs.walks if "pages" in w.budget_exhausted]
+        if pages:
+            obs.status_reason = f"page budget of {obs.settings.max_pages} reached (walk bounded)"
+
+
+def _unreachable(page: PageState) -> bool:
+    return (page.error is not None and page.status is None) or (
+        page.status is not None and page.status >= 500 and not page.bot_wall
+    )
+
+
+async def _walk_all(
+    obs: Observations, browser: Browser, out_dir: Path | None, progress: PageSink | None
+) -> None:
+    settings = obs.settings
+    scope = Scope(obs.start_url)
+    headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
+    async with httpx.AsyncClient(headers=headers, follow_redirects=False) as http:
+        robots = RobotsCache(http, obey=settings.obey_robots)
+        rate = RateLimiter(settings.rate_per_host)
+        begun = time.monotonic()
+        names = settings.viewports
+        shots: dict[str, ShotWriter] = {}
+        walkers: dict[str, Walker] = {}
+        for i, name in enumerate(names):
+            deadline = begun + settings.time_limit_s * (i + 1) / len(names)
+            shots[name] = ShotWriter(out_dir if settings.screenshots else None, name)
+            walker = Walker(
+                browser, VIEWPORTS[name], settings, scope, robots, rate, deadline, shots[name]
+            )
+            walker.progress = progress
+            walkers[name] = walker
+            obs.walks.append(await walker.run(obs.start_url))
+        first = obs.walks[0].pages[0] if obs.walks and obs.walks[0].pages else None
+        obs.final_url = first.url if first else None
+        obs.region = site_region(obs)
+        for walk in obs.walks:
+            observe_walk(walk, obs.region)
+        summarise(obs)
+        for walk in obs.walks:
+            walk.link_checks = await check_links(http, walk, scope, robots)
+        if settings.screenshots and out_dir is not None:
+            for walk in obs.walks:
+                walker = walkers[walk.viewport]
+                await capture(
+                    browser,
+                    walker.vp,
+                    settings,
+                    walk.milestones,
+                    shots[walk.viewport],
+                    walker.guard,
+                )
+                walk.blocked = list(walker.guard.blocked)
+            primary = obs.primary()
+            if primary:
+                obs.milestones = dict(primary.milestones)
+
+
+async def run_audit_async(
+    start_url: str,
+    settings: Settings,
+    out_dir: Path | None = None,
+    executable: str | None = None,
+    progress: PageSink | None = None,
+) -> Observations:
+    obs = Observations(
+        tool=ToolInfo(version=__version__),
+        start_url=normalise_url(start_url),
+        started_at=utc_now(),
+        settings=settings,
+    )
+    exe = executable or find_chromium()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=exe,
+            headless=True,
+            args=launch_args(loopback_only=is_loopback(start_url)),
+        )
+        try:
+            await _walk_all(obs, browser, out_dir, progress)
+        finally:
+            await browser.close()
+    obs.finished_at = utc_now()
+    judge_status(obs)
+    return obs
+
+
+def run_audit(
+    start_url: str,
+    settings: Settings,
+    out_dir: Path | None = None,
+    executable: str | None = None,
+    progress: PageSink | None = None,
+) -> Observations:
+    return asyncio.run(run_audit_async(start_url, settings, out_dir, executable, progress))
+
+
+def write_observations(obs: Observations, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(obs.model_dump_json(indent=1), encoding="utf-8")
+
+
+def load_observations(path: Path) -> Observations:
+    return Observations.model_validate_json(path.read_text(encoding="utf-8"))

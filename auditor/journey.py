@@ -1,0 +1,382 @@
+"""Clicks, paths, milestones and the channel inventory, computed from what the walk saw.
+
+Pure functions over ``ViewportWalk`` (no browser): the walk's visiting order never
+changes a reported number, because every count here is a shortest path (DESIGN §4:
+"the minimum over all paths the walk found") and it can be recomputed from
+``observations.json``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from auditor.models import (
+    Channel,
+    ChannelSighting,
+    Edge,
+    Element,
+    Milestone,
+    Observations,
+    PageFacts,
+    PageState,
+    Press,
+    Signal,
+    Step,
+    ViewportWalk,
+)
+
+CONTACT_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
+MIN_PROMINENT_FONT_PX = 12.0
+MIN_PROMINENT_CONTRAST = 3.0
+
+
+@dataclass
+class _Page:
+    state: PageState
+    facts: PageFacts | None
+    presses: dict[str, Press] = field(default_factory=dict)
+    revealed_by: dict[str, str | None] = field(default_factory=dict)
+    elements: dict[str, Element] = field(default_factory=dict)
+
+
+@dataclass
+class Graph:
+    """Pages and the edges between them for one viewport."""
+
+    walk: ViewportWalk
+    start: str
+    pages: dict[str, _Page] = field(default_factory=dict)
+    out: dict[str, list[tuple[str, int, Edge | None]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, walk: ViewportWalk, start: str) -> Graph:
+        graph = cls(walk=walk, start=start)
+        facts = {f.url: f for f in walk.facts}
+        for state in walk.pages:
+            page = _Page(state=state, facts=facts.get(state.url))
+            page.presses = {p.element_id: p for p in state.presses}
+            page.elements = {e.id: e for e in state.elements}
+            for el in state.elements:
+                page.revealed_by[el.id] = el.revealed_by
+            for block in state.text_blocks:
+                page.revealed_by[block.id] = block.revealed_by
+            for form in state.forms:
+                page.revealed_by[form.id] = form.revealed_by
+            graph.pages.setdefault(state.url, page)
+            if state.requested_url != state.url:
+                graph.out.setdefault(state.requested_url, []).append((state.url, 0, None))
+        for edge in walk.edges:
+            graph.out.setdefault(edge.source, []).append((edge.target, edge.depth + 1, edge))
+        return graph
+
+    def shortest(
+        self, allow: Iterable[Edge] | None = None
+    ) -> tuple[dict[str, int], dict[str, tuple[str, Edge | None]]]:
+        """Dijkstra from the start page; ``allow`` restricts the edges that may be used."""
+        allowed = None if allow is None else {id(e) for e in allow}
+        dist: dict[str, int] = {self.start: 0}
+        pred: dict[str, tuple[str, Edge | None]] = {}
+        heap = [(0, self.start)]
+        while heap:
+            d, node = heapq.heappop(heap)
+            if d > dist.get(node, 1 << 30):
+                continue
+            for target, cost, edge in self.out.get(node, []):
+                if edge is not None and allowed is not None and id(edge) not in allowed:
+                    continue
+                nd = d + cost
+                if nd < dist.get(target, 1 << 30):
+                    dist[target] = nd
+                    pred[target] = (node, edge)
+                    heapq.heappush(heap, (nd, target))
+        return dist, pred
+
+    def press_chain(self, url: str, item_id: str | None) -> list[Press]:
+        """The presses on ``url`` that reveal the item, outermost first."""
+        page = self.pages.get(url)
+        if page is None or item_id is None:
+            return []
+        chain: list[Press] = []
+        current = page.revealed_by.get(item_id)
+        if current is None and item_id in page.presses:
+            current = page.presses[item_id].parent
+        seen: set[str] = set()
+        while current and current not in seen:
+            seen.add(current)
+            press = page.presses.get(current)
+            if press is None:
+                break
+            chain.insert(0, press)
+            current = press.parent
+        return chain
+
+    def path_to(self, url: str, pred: dict[str, tuple[str, Edge | None]]) -> list[Step]:
+        steps: list[Step] = []
+        node = url
+        guard = 0
+        while node in pred and guard < 200:
+            guard += 1
+            prev, edge = pred[node]
+            if edge is not None:
+                hop = [
+                    _press_step(p, edge.source)
+                    for p in self.press_chain(edge.source, edge.element_id)
+                ]
+                action = "press" if edge.action == "press" else "follow"
+                hop.append(
+                    Step(action=action, label=edge.label, selector=edge.selector, url=edge.target)
+                )
+                steps = hop + steps
+            node = prev
+        return [Step(action="load", label="start page", url=self.start), *steps]
+
+
+def _press_step(press: Press, url: str) -> Step:
+    return Step(
+        action=press.action, label=press.label, selector=press.selector, url=url, hover=press.hover
+    )
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where and how something is first visible."""
+
+    url: str
+    clicks: int
+    item_id: str | None
+    depth: int
+    selector: str = ""
+
+
+def _best(
+    candidates: Iterable[tuple[str, int, str | None, str]], dist: dict[str, int]
+) -> Reach | None:
+    best: Reach | None = None
+    for url, depth, item_id, selector in candidates:
+        if url not in dist:
+            continue
+        clicks = dist[url] + depth
+        if best is None or clicks < best.clicks:
+            best = Reach(url, clicks, item_id, depth, selector)
+    return best
+
+
+def _milestone(
+    graph: Graph, reach: Reach | None, pred: dict[str, tuple[str, Edge | None]]
+) -> Milestone:
+    if reach is None:
+        return Milestone(reached=False)
+    path = graph.path_to(reach.url, pred)
+    path += [_press_step(p, reach.url) for p in graph.press_chain(reach.url, reach.item_id)]
+    return Milestone(
+        reached=True, clicks=reach.clicks, url=reach.url, path=path, selector=reach.selector
+    )
+
+
+def _contact_sightings(graph: Graph) -> list[ChannelSighting]:
+    out = []
+    for page in graph.pages.values():
+        if page.facts is None:
+            continue
+        for s in page.facts.channels:
+            if not s.visible:
+                continue
+            if s.kind in CONTACT_KINDS or (s.kind == "chat" and s.human is True):
+                out.append(s)
+    return out
+
+
+def _signals(graph: Graph, kind: str) -> list[Signal]:
+    return [
+        s
+        for page in graph.pages.values()
+        if page.facts is not None
+        for s in page.facts.signals
+        if s.kind == kind and s.visible
+    ]
+
+
+def _signal_place(graph: Graph, sig: Signal) -> tuple[str | None, str]:
+    """The text block a signal was read from (id, selector), for its press chain."""
+    page = graph.pages.get(sig.url)
+    if page is None:
+        return sig.element_id, ""
+    for block in page.state.text_blocks:
+        if block.id == sig.element_id or (
+            sig.element_id is None and sig.snippet and sig.snippet[:60] in block.text
+        ):
+            return block.id, block.selector
+    return sig.element_id, ""
+
+
+def _edge_problems(graph: Graph, edge: Edge, mobile: bool) -> list[str]:
+    """Why a control on the way is low-prominence (DESIGN §6 contact-hidden)."""
+    problems: list[str] = []
+    page = graph.pages.get(edge.source)
+    el = page.elements.get(edge.element_id) if page else None
+    label = edge.label[:40] or "link"
+    if el is not None:
+        if el.region == "footer":
+            problems.append(f"'{label}' is only in the footer")
+        if el.font_size is not None and el.font_size < MIN_PROMINENT_FONT_PX:
+            problems.append(f"'{label}' is tiny text ({el.font_size:g}px)")
+        if el.contrast is not None and el.contrast < MIN_PROMINENT_CONTRAST:
+            problems.append(f"'{label}' has low contrast ({el.contrast:.1f}:1)")
+    if page is not None and page.facts is not None and page.facts.kind == "legal":
+        problems.append(f"'{label}' is only in the legal notice")
+    for press in graph.press_chain(edge.source, edge.element_id):
+        problems += _press_problems(graph, edge.source, press, mobile)
+    return problems
+
+
+def _press_problems(graph: Graph, url: str, press: Press, mobile: bool) -> list[str]:
+    if mobile:
+        page = graph.pages.get(url)
+        ctrl = page.elements.get(press.element_id) if page else None
+        if ctrl is not None and ctrl.region in ("header", "nav") and press.depth == 1:
+            return []  # a phone's hamburger menu is the expected way in
+    what = {"expand": "a collapsed menu or section", "answer": "an answer to a prompt"}.get(
+        press.action, "an extra press"
+    )
+    return [f"needs {what}: '{press.label[:40]}'"]
+
+
+def _prominent_contact(
+    graph: Graph, sightings: list[ChannelSighting], mobile: bool
+) -> tuple[int | None, list[str]]:
+    prominent_edges = [e for e in graph.walk.edges if not _edge_problems(graph, e, mobile)]
+    pdist, _ = graph.shortest(prominent_edges)
+    best: int | None = None
+    for s in sightings:
+        if s.url not in pdist:
+            continue
+        chain = graph.press_chain(s.url, s.element_id)
+        if any(_press_problems(graph, s.url, p, mobile) for p in chain):
+            continue
+        clicks = pdist[s.url] + s.depth
+        best = clicks if best is None else min(best, clicks)
+    return best, []
+
+
+def summarise_walk(walk: ViewportWalk, start: str) -> None:
+    """Fill ``walk.clicks`` and ``walk.milestones`` from pages, edges and facts."""
+    graph = Graph.build(walk, start)
+    dist, pred = graph.shortest()
+    walk.clicks = {url: dist[url] for url in graph.pages if url in dist}
+    mobile = walk.viewport == "mobile"
+    sightings = _contact_sightings(graph)
+    contact_reach = _best(((s.url, s.depth, s.element_id, s.selector) for s in sightings), dist)
+    contact = _milestone(graph, contact_reach, pred)
+    if contact.reached:
+        contact.prominent_clicks, _ = _prominent_contact(graph, sightings, mobile)
+        contact.hidden_reasons = _hidden_reasons(graph, contact, pred, contact_reach, mobile)
+    complaint_items = [
+        (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "complaint_procedure")
+    ]
+    complaint_items += [
+        (url, 0, None, "")
+        for url, page in graph.pages.items()
+        if page.facts is not None and page.facts.kind == "complaint"
+    ]
+    escalation_items = [
+        (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "escalation_body")
+    ]
+    walk.milestones = {
+        "contact": contact,
+        "complaint": _milestone(graph, _best(complaint_items, dist), pred),
+        "escalation": _milestone(graph, _best(escalation_items, dist), pred),
+    }
+
+
+def _hidden_reasons(
+    graph: Graph,
+    contact: Milestone,
+    pred: dict[str, tuple[str, Edge | None]],
+    reach: Reach | None,
+    mobile: bool,
+) -> list[str]:
+    if reach is None:
+        return []
+    reasons: list[str] = []
+    node = reach.url
+    while node in pred:
+        prev, edge = pred[node]
+        if edge is not None:
+            reasons = _edge_problems(graph, edge, mobile) + reasons
+        node = prev
+    for press in graph.press_chain(reach.url, reach.item_id):
+        reasons += _press_problems(graph, reach.url, press, mobile)
+    return reasons
+
+
+def merge_channels(obs: Observations) -> list[Channel]:
+    """One inventory entry per (kind, value): the cheapest sighting in each viewport."""
+    primary = obs.primary()
+    merged: dict[tuple[str, str], Channel] = {}
+    order: list[tuple[str, str]] = []
+    for walk in sorted(obs.walks, key=lambda w: w is not primary):
+        graph = Graph.build(walk, normalise_start(walk, obs.start_url))
+        dist, pred = graph.shortest()
+        best: dict[tuple[str, str], tuple[int | None, ChannelSighting]] = {}
+        for page in graph.pages.values():
+            for s in page.facts.channels if page.facts else []:
+                key = (s.kind, s.value)
+                clicks = dist[s.url] + s.depth if (s.visible and s.url in dist) else None
+                old = best.get(key)
+                if old is None or _better(clicks, old[0]):
+                    best[key] = (clicks, s)
+                elif s.human is not None and old[1].human is None:
+                    old[1].human = s.human
+        for (kind, value), (clicks, s) in best.items():
+            key = (kind, value)
+            channel = merged.get(key)
+            if channel is None:
+                channel = Channel(
+                    kind=s.kind, value=s.value, visible=False, human=s.human, cost=s.cost
+                )
+                merged[key] = channel
+                order.append(key)
+            channel.clicks_by_viewport[walk.viewport] = clicks
+            if channel.human is None:
+                channel.human = s.human
+            if channel.cost is None:
+                channel.cost = s.cost
+            if walk is primary:
+                channel.clicks = clicks
+                channel.visible = clicks is not None
+                channel.url = s.url
+                channel.region = s.region
+                channel.depth = s.depth
+                channel.notes = s.notes
+                if clicks is not None:
+                    path = graph.path_to(s.url, pred)
+                    chain = graph.press_chain(s.url, s.element_id)
+                    channel.path = path + [_press_step(p, s.url) for p in chain]
+            elif channel.url is None:
+                channel.url = s.url
+    for channel in merged.values():
+        for walk in obs.walks:
+            channel.clicks_by_viewport.setdefault(walk.viewport, None)
+    return [merged[k] for k in order]
+
+
+def _better(new: int | None, old: int | None) -> bool:
+    if new is None:
+        return False
+    return old is None or new < old
+
+
+def normalise_start(walk: ViewportWalk, start_url: str) -> str:
+    """The walk's start node: the first page's requested URL."""
+    return walk.pages[0].requested_url if walk.pages else start_url
+
+
+def summarise(obs: Observations) -> None:
+    """Milestones per viewport, primary milestones and the merged inventory."""
+    for walk in obs.walks:
+        summarise_walk(walk, normalise_start(walk, obs.start_url))
+    primary = obs.primary()
+    obs.milestones = dict(primary.milestones) if primary else {}
+    obs.channels = merge_channels(obs)

@@ -1,0 +1,70 @@
+"""Screenshots of every state on a milestone path, with the next control outlined.
+
+Taken after the walk, by replaying the shortest paths: only a handful of states, instead
+of one screenshot per page visited (screenshots cost time).
+"""
+
+from __future__ import annotations
+
+from playwright.async_api import Browser, Page
+from playwright.async_api import Error as PlaywrightError
+
+from auditor.models import Milestone, Settings, Step
+from auditor.walk.crawler import NAV_TIMEOUT_MS, PRESS_TIMEOUT_MS, SETTLE_JS, ShotWriter
+from auditor.walk.guard import Guard
+from auditor.walk.viewports import Viewport
+
+
+async def _perform(page: Page, step: Step) -> bool:
+    try:
+        if step.action in ("load", "follow"):
+            await page.goto(step.url, wait_until="load", timeout=NAV_TIMEOUT_MS)
+        elif step.selector:
+            target = page.locator(step.selector).first
+            if step.hover:
+                await target.hover(timeout=PRESS_TIMEOUT_MS)
+            else:
+                await target.click(timeout=PRESS_TIMEOUT_MS, no_wait_after=True)
+            await page.evaluate(SETTLE_JS)
+        else:
+            return False
+    except PlaywrightError:
+        return False
+    return True
+
+
+async def capture(
+    browser: Browser,
+    viewport: Viewport,
+    settings: Settings,
+    milestones: dict[str, Milestone],
+    shots: ShotWriter,
+    guard: Guard,
+) -> None:
+    """Fill ``Step.screenshot`` along each reached milestone's path."""
+    context = await browser.new_context(
+        viewport={"width": viewport.width, "height": viewport.height},
+        user_agent=f"{viewport.user_agent} {settings.user_agent_suffix}",
+        is_mobile=viewport.mobile,
+        has_touch=viewport.mobile,
+        device_scale_factor=1,
+        service_workers="block",
+        accept_downloads=False,
+        ignore_https_errors=True,
+    )
+    try:
+        page = await context.new_page()
+        page.on("dialog", lambda d: d.dismiss())
+        await guard.attach(context, page)
+        for milestone in milestones.values():
+            if not milestone.reached or not milestone.path:
+                continue
+            for i, step in enumerate(milestone.path):
+                if not await _perform(page, step):
+                    break
+                nxt = milestone.path[i + 1].selector if i + 1 < len(milestone.path) else None
+                step.screenshot = await shots.take(
+                    page, highlight=nxt or milestone.selector or None
+                )
+    finally:
+        await context.close()

@@ -1,0 +1,277 @@
+// One in-page evaluation per page state: everything the observers need, as one JSON string.
+// `opts.known` maps element ids already recorded to 1 (visible) or 0 (hidden) so that a
+// state after a press returns only what changed.  Ids are stamped on the DOM
+// (data-cfa-id) so they survive across evaluations of the same document.
+(opts) => {
+  const known = opts.known || {};
+  const full = !!opts.full;
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const docW = Math.max(document.documentElement.scrollWidth, vw);
+  const sx = window.scrollX, sy = window.scrollY;
+  if (window.__cfaN === undefined) window.__cfaN = 0;
+  const idOf = (el) => {
+    let id = el.getAttribute('data-cfa-id');
+    if (!id) { id = 'e' + (window.__cfaN++); el.setAttribute('data-cfa-id', id); }
+    return id;
+  };
+  const styleCache = new Map();
+  const cs = (el) => {
+    let s = styleCache.get(el);
+    if (!s) { s = getComputedStyle(el); styleCache.set(el, s); }
+    return s;
+  };
+  const clipCache = new Map();
+  // Does an ancestor with overflow clipping (or an explicit clip) cut this rect away?
+  const clippedAway = (el, r) => {
+    for (let a = el; a && a !== document.documentElement; a = a.parentElement) {
+      const s = cs(a);
+      if (s.clipPath && s.clipPath !== 'none' && /inset\(\s*(50%|100%)/.test(s.clipPath)) return true;
+      if (s.position === 'absolute' || s.position === 'fixed') {
+        if (s.clip && /rect\(\s*0(px)?[ ,]+0(px)?[ ,]+0(px)?[ ,]+0(px)?\s*\)/.test(s.clip)) return true;
+      }
+      if (a !== el && (s.overflowX !== 'visible' || s.overflowY !== 'visible')) {
+        let ar = clipCache.get(a);
+        if (!ar) { ar = a.getBoundingClientRect(); clipCache.set(a, ar); }
+        const ix = Math.min(r.right, ar.right) - Math.max(r.left, ar.left);
+        const iy = Math.min(r.bottom, ar.bottom) - Math.max(r.top, ar.top);
+        if ((s.overflowX !== 'visible' && ix < 1) || (s.overflowY !== 'visible' && iy < 1)) return true;
+      }
+    }
+    return false;
+  };
+  const visCache = new Map();
+  const visible = (el) => {
+    if (visCache.has(el)) return visCache.get(el);
+    let v = true;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) v = false;
+    else if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) v = false;
+    else {
+      const x = r.left + sx, y = r.top + sy;
+      if (x + r.width <= 0 || y + r.height <= 0 || x >= docW) v = false;
+      else if (clippedAway(el, r)) v = false;
+    }
+    visCache.set(el, v);
+    return v;
+  };
+  const parseColor = (c) => {
+    const m = c && c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,/]+/).filter(Boolean).map(parseFloat);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const blend = (top, bottom) => {
+    const a = top[3];
+    return [top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a), top[2] * a + bottom[2] * (1 - a), 1];
+  };
+  const bgOf = (el) => {
+    const layers = [];
+    for (let a = el; a; a = a.parentElement) {
+      const c = parseColor(cs(a).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (let i = layers.length - 1; i >= 0; i--) bg = blend(layers[i], bg);
+    return bg;
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const contrastOf = (el) => {
+    const s = cs(el);
+    const fg = parseColor(s.color);
+    if (!fg) return null;
+    const bg = bgOf(el);
+    const f = fg[3] < 1 ? blend(fg, bg) : fg;
+    const opacity = parseFloat(s.opacity);
+    const fe = opacity < 1 ? blend([f[0], f[1], f[2], opacity], bg) : f;
+    const l1 = lum(fe), l2 = lum(bg);
+    return Math.round(((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)) * 100) / 100;
+  };
+  const regionOf = (el) => {
+    let closest = null;
+    for (let a = el; a; a = a.parentElement) {
+      const t = a.tagName.toLowerCase();
+      const role = (a.getAttribute('role') || '').toLowerCase();
+      let r = null;
+      if (t === 'footer' || role === 'contentinfo') return 'footer';
+      if (t === 'dialog' || role === 'dialog' || role === 'alertdialog' || a.getAttribute('aria-modal') === 'true') r = 'dialog';
+      else if (t === 'nav' || role === 'navigation') r = 'nav';
+      else if (t === 'header' || role === 'banner') r = 'header';
+      else if (t === 'aside' || role === 'complementary') r = 'aside';
+      else if (t === 'main' || role === 'main') r = 'main';
+      if (r && !closest) closest = r;
+    }
+    return closest || 'other';
+  };
+  const selectorOf = (el) => {
+    const parts = [];
+    for (let a = el; a && a.nodeType === 1 && parts.length < 5; a = a.parentElement) {
+      if (a.id && /^[A-Za-z][\w-]*$/.test(a.id)) { parts.unshift('#' + a.id); break; }
+      const t = a.tagName.toLowerCase();
+      if (t === 'html' || t === 'body') { parts.unshift(t); break; }
+      let i = 1;
+      for (let s = a.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === a.tagName) i++;
+      parts.unshift(t + ':nth-of-type(' + i + ')');
+    }
+    return parts.join(' > ');
+  };
+  const clean = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n || 300);
+  const nameOf = (el) => {
+    const l = el.getAttribute('aria-label') || el.getAttribute('title');
+    if (l) return clean(l);
+    const lb = el.getAttribute('aria-labelledby');
+    if (lb) { const t = lb.split(/\s+/).map((i) => { const n = document.getElementById(i); return n ? n.textContent : ''; }).join(' '); if (clean(t)) return clean(t); }
+    const txt = clean(el.innerText || el.textContent);
+    if (txt) return txt;
+    const img = el.querySelector('img[alt], svg title');
+    if (img) return clean(img.getAttribute('alt') || img.textContent);
+    return clean(el.getAttribute('value') || '');
+  };
+  const boxOf = (r) => ({x: Math.round(r.left + sx), y: Math.round(r.top + sy), width: Math.round(r.width), height: Math.round(r.height)});
+
+  // ---- links and controls
+  const elements = [];
+  const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]';
+  const nodes = document.querySelectorAll('a[href], ' + CONTROL);
+  for (const el of nodes) {
+    const id = idOf(el);
+    const k = known[id];
+    if (k === 1) continue;
+    const vis = visible(el);
+    if (k === 0 && !vis) continue;
+    const tag = el.tagName.toLowerCase();
+    const rawHref = tag === 'a' ? el.getAttribute('href') : null;
+    const isToggleLink = tag === 'a' && (rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
+    const kind = tag === 'a' && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
+    const form = el.closest('form');
+    const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
+    const submits = !!form && (tag === 'button' || tag === 'input') && type === 'submit';
+    const r = el.getBoundingClientRect();
+    const rec = {
+      id, tag, kind, text: clean(el.innerText || el.textContent, 200), name: nameOf(el),
+      href: kind === 'link' ? el.href : null, visible: vis,
+      expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : null,
+      submits, region: regionOf(el),
+    };
+    if (vis) {
+      const s = cs(el);
+      rec.box = boxOf(r);
+      rec.font_size = parseFloat(s.fontSize);
+      rec.contrast = contrastOf(el);
+      rec.above_fold = r.top + sy < vh;
+    }
+    rec.selector = selectorOf(el);
+    if (kind !== 'link') {
+      rec.controls = el.getAttribute('aria-controls');
+      rec.summary = tag === 'summary' && !!el.parentElement && el.parentElement.tagName === 'DETAILS' && !el.parentElement.open;
+      rec.haspopup = el.getAttribute('aria-haspopup');
+      rec.cls = clean(el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className, 120);
+      const ctx = el.closest('section, aside, div, form, li, p');
+      rec.context = ctx ? clean(ctx.innerText || ctx.textContent, 240) : '';
+      rec.role = el.getAttribute('role');
+    }
+    elements.push(rec);
+  }
+  // ---- hover-only menus: a visible item whose list item holds a hidden submenu
+  const hovers = [];
+  if (opts.hover) {
+    for (const li of document.querySelectorAll('nav li, header li, [role=menubar] > *')) {
+      const trigger = li.querySelector(':scope > a, :scope > button, :scope > span, :scope > div');
+      const sub = li.querySelector(':scope > ul, :scope > div, :scope > [role=menu]');
+      if (!trigger || !sub || trigger === sub) continue;
+      if (!visible(trigger) || visible(sub)) continue;
+      if (!sub.querySelector('a[href]')) continue;
+      hovers.push({id: idOf(trigger), label: nameOf(trigger), selector: selectorOf(trigger), region: regionOf(trigger)});
+    }
+  }
+  // ---- text, grouped by its nearest block container
+  const blocks = new Map();
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'OPTION']);
+  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+  const containerCache = new Map();
+  const containerOf = (el) => {
+    const hit = containerCache.get(el);
+    if (hit) return hit;
+    let c = el;
+    while (c.parentElement && c !== document.body && /^inline/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = c.parentElement;
+    containerCache.set(el, c);
+    return c;
+  };
+  let total = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const p = n.parentElement;
+    if (!p || SKIP.has(p.tagName) || p.closest('script,style,noscript,template')) continue;
+    const t = n.nodeValue;
+    if (!t || !t.trim()) continue;
+    const c = containerOf(p);
+    const cid = idOf(c);
+    const vis = visible(p) && visible(c);
+    const key = cid + (vis ? '' : '~h');
+    const k = known['t' + key];
+    if (k === 1 || (k === 0 && !vis)) continue;
+    let b = blocks.get(key);
+    if (!b) {
+      if (total > 400000) break;
+      b = {id: 't' + key, text: '', visible: vis, region: regionOf(c), el: c};
+      blocks.set(key, b);
+    }
+    b.text += t;
+    total += t.length;
+  }
+  const text_blocks = [];
+  for (const b of blocks.values()) {
+    const text = clean(b.text, 4000);
+    if (!text) continue;
+    text_blocks.push({id: b.id, text, visible: b.visible, region: b.region, selector: selectorOf(b.el)});
+  }
+  // ---- forms
+  const forms = [];
+  for (const f of document.querySelectorAll('form')) {
+    const id = idOf(f);
+    const k = known['f' + id];
+    const vis = visible(f);
+    if (k === 1 || (k === 0 && !vis)) continue;
+    const fields = [];
+    for (const i of f.querySelectorAll('input, textarea, select')) {
+      const type = (i.tagName === 'INPUT' ? (i.getAttribute('type') || 'text') : i.tagName).toLowerCase();
+      if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
+      let label = i.getAttribute('aria-label') || '';
+      if (!label && i.id) { const l = document.querySelector('label[for="' + CSS.escape(i.id) + '"]'); if (l) label = l.textContent; }
+      if (!label) { const l = i.closest('label'); if (l) label = l.textContent; }
+      if (!label) label = i.getAttribute('placeholder') || '';
+      fields.push({name: i.getAttribute('name') || '', type, label: clean(label, 120),
+        required: i.required || i.getAttribute('aria-required') === 'true', visible: visible(i)});
+    }
+    let captcha = null;
+    if (f.querySelector('.g-recaptcha, iframe[src*="recaptcha"], [data-sitekey][class*="recaptcha"]')) captcha = 'recaptcha';
+    else if (f.querySelector('.h-captcha, iframe[src*="hcaptcha"]')) captcha = 'hcaptcha';
+    else if (f.querySelector('.cf-turnstile, iframe[src*="challenges.cloudflare.com"]')) captcha = 'turnstile';
+    else if (f.querySelector('[data-sitekey], [class*="captcha" i], img[src*="captcha" i]')) captcha = 'other';
+    forms.push({id: 'f' + id, action: f.action || '', method: (f.getAttribute('method') || 'get').toLowerCase(),
+      fields, visible: vis, selector: selectorOf(f), captcha,
+      has_file_upload: !!f.querySelector('input[type=file]'),
+      has_password: !!f.querySelector('input[type=password]'),
+      has_free_text: !!f.querySelector('textarea')});
+  }
+  const out = {elements, text_blocks, forms, hovers};
+  if (full) {
+    const html = document.documentElement;
+    out.title = document.title || '';
+    out.lang = html.getAttribute('lang');
+    out.dir = html.getAttribute('dir') || cs(document.body || html).direction;
+    out.scroll_height = Math.max(html.scrollHeight, document.body ? document.body.scrollHeight : 0);
+    const scripts = new Set();
+    for (const s of document.scripts) if (s.src) scripts.add(s.src);
+    for (const e of performance.getEntriesByType('resource')) if (e.initiatorType === 'script') scripts.add(e.name);
+    out.scripts = [...scripts].slice(0, 200);
+    out.iframes = [...document.querySelectorAll('iframe[src]')].map((i) => i.src).slice(0, 50);
+    out.globals = (opts.globals || []).filter((g) => { try { return typeof window[g] !== 'undefined'; } catch (e) { return false; } });
+    out.jsonld = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent.slice(0, 20000)).slice(0, 20);
+    const mr = document.querySelector('meta[name="robots" i]');
+    out.meta_robots = mr ? (mr.getAttribute('content') || '') : '';
+    out.password_visible = [...document.querySelectorAll('input[type=password]')].some((i) => visible(i));
+  }
+  return JSON.stringify(out);
+}

@@ -1,0 +1,64 @@
+"""report.json (DESIGN §5): the canonical output every other format renders from.
+
+Field names here are a promise to CI scripts, sweeps and dashboards: add freely, never
+rename or remove without bumping ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor.models import AuditStatus, Channel, Milestone, Settings
+from rules.model import Finding, ProfileRef, Score
+
+REPORT_SCHEMA_VERSION = "1"
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ToolRef(_M):
+    name: str
+    version: str
+
+
+class Target(_M):
+    start_url: str
+    final_url: str | None = None
+
+
+class ViewportMilestones(_M):
+    milestones: dict[str, Milestone] = Field(default_factory=dict)
+
+
+class PageRow(_M):
+    url: str
+    status: int | None = None
+    kind: str = "other"
+    clicks: int | None = None
+    title: str = ""
+    lang: str | None = None
+    viewport: str = "desktop"
+    error: str | None = None
+
+
+class Report(_M):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    tool: ToolRef
+    target: Target
+    started_at: str
+    finished_at: str | None = None
+    status: AuditStatus
+    status_reason: str = ""
+    profile: ProfileRef
+    score: Score
+    viewports: list[str]
+    milestones: dict[str, Milestone]
+    by_viewport: dict[str, ViewportMilestones] = Field(default_factory=dict)
+    channels: list[Channel] = Field(default_factory=list)
+    pages: list[PageRow] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    settings: Settings | None = None
+    blocked_requests: int = 0
+    screenshots_dir: str | None = None

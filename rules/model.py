@@ -1,0 +1,130 @@
+"""Rule metadata and findings: the vocabulary every rule and every report shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor.models import Observations, Step
+
+Outcome = Literal["pass", "fail", "needs_review", "not_applicable", "error"]
+Impact = Literal["minor", "moderate", "serious", "critical"]
+Category = Literal[
+    "findability",
+    "human_reachability",
+    "complaint_path",
+    "escalation",
+    "transparency",
+    "reliability",
+]
+
+
+class Reference(BaseModel):
+    """A legal or guidance anchor. ``effective_from`` is an ISO date or "always"."""
+
+    model_config = ConfigDict(extra="forbid")
+    instrument: str
+    article: str = ""
+    url: str = ""
+    effective_from: str = "always"
+    effective_to: str | None = None
+    note: str = ""
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str = ""
+    viewport: str | None = None
+    selector: str = ""
+    snippet: str = ""
+    screenshot: str | None = None
+    path: list[Step] = Field(default_factory=list)
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    slug: str
+    outcome: Outcome
+    impact: Impact
+    category: Category
+    title: str
+    message: str
+    references: list[Reference] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    measure: float | None = Field(None, description="numeric measure scored on a curve")
+    help: str = ""
+
+
+class ProfileRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    as_of: str
+    name: str = ""
+
+
+class CategoryScore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    friction: float | None
+    weight: float
+    title: str = ""
+
+
+class Score(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    friction: float = Field(ge=0, le=100)
+    grade: str
+    categories: dict[str, CategoryScore] = Field(default_factory=dict)
+
+
+class Judgement(BaseModel):
+    """What judging one set of observations gives: findings and the score."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: ProfileRef
+    score: Score
+    findings: list[Finding] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """What a profile tells a rule: thresholds and the date it judges for."""
+
+    as_of: str
+    thresholds: dict[str, float] = field(default_factory=dict)
+    profile: str = "generic"
+
+    def threshold(self, key: str, default: float) -> float:
+        return self.thresholds.get(key, default)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    outcome: Outcome
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    measure: float | None = None
+
+
+class MissingInput(Exception):
+    """Raised by a rule when an observation it needs is absent (→ outcome ``error``)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    title: str
+    failure_title: str
+    impact: Impact
+    category: Category
+    description: str
+    rationale: str
+    how_to_fix: str
+    references: tuple[Reference, ...]
+    evaluate: Callable[[Observations, RuleOptions], RuleResult]
+    tags: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
