@@ -1,0 +1,106 @@
+"""Chat widgets: which vendor, whether a launcher shows, and whether people answer.
+
+Vendors are recognised from script URLs, in-page globals, iframe URLs and DOM markers
+(``data/chat_vendors.json``).  Hosts are matched anywhere in a URL because sites proxy
+vendor scripts through their own paths.  A chat reaches the contact milestone only when
+the site says people answer it (DESIGN §4), so ``human`` is True on a human cue, False
+on a bot cue ("virtual assistant"), and None when the site says nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from auditor.models import Element, PageState
+from auditor.observe.lexicon import matcher
+from auditor.observe.text import fold
+
+__all__ = ["CHAT_GLOBALS", "ChatWidget", "chat_human", "detect_chats", "vendors"]
+
+
+@cache
+def vendors() -> dict[str, dict[str, list[str]]]:
+    """Vendor id -> {scripts, globals, iframes, dom} fingerprints."""
+    ref = resources.files("auditor.observe.data").joinpath("chat_vendors.json")
+    data: dict[str, dict[str, list[str]]] = json.loads(ref.read_text(encoding="utf-8"))
+    return data
+
+
+CHAT_GLOBALS: list[str] = sorted({g for v in vendors().values() for g in v["globals"]})
+_CHAT_WORD = ("chat", "צ'אט", "צאט", "messenger", "mensaje")
+
+
+@dataclass(frozen=True)
+class ChatWidget:
+    """One vendor seen on a page."""
+
+    vendor: str
+    evidence: str
+    launcher: Element | None
+    active: bool
+    human: bool | None
+
+
+def chat_human(text: str) -> bool | None:
+    """True when text says people answer, False when it says a bot does, else None."""
+    folded = fold(text)
+    if not folded:
+        return None
+    if matcher("chat_human").search(folded):
+        return True
+    if matcher("chat_bot").search(folded):
+        return False
+    return None
+
+
+def _find_launcher(state: PageState, markers: list[str]) -> Element | None:
+    lowered = [m.lower() for m in markers]
+    chatty: Element | None = None
+    for element in state.elements:
+        if element.kind == "link" and element.href and not element.href.startswith("#"):
+            continue
+        selector = element.selector.lower()
+        if any(m in selector for m in lowered):
+            return element
+        label = fold(f"{element.name} {element.text}")
+        if chatty is None and any(w in label for w in _CHAT_WORD):
+            chatty = element
+    return chatty
+
+
+def detect_chats(state: PageState) -> list[ChatWidget]:
+    """Every chat vendor whose fingerprint shows on the page."""
+    scripts = [s.lower() for s in state.scripts]
+    iframes = [s.lower() for s in state.iframes]
+    present = set(state.globals)
+    selectors = " ".join(e.selector.lower() for e in state.elements)
+    page_text = " ".join(b.text for b in state.text_blocks if b.visible)
+    out: list[ChatWidget] = []
+    for vendor, prints in vendors().items():
+        evidence = ""
+        hit = next((s for s in scripts for p in prints["scripts"] if p.lower() in s), None)
+        if hit:
+            evidence = f"script {hit}"
+        glob = next((g for g in prints["globals"] if g in present), None)
+        if glob and not evidence:
+            evidence = f"global {glob}"
+        frame = next((f for f in iframes for p in prints["iframes"] if p.lower() in f), None)
+        if frame and not evidence:
+            evidence = f"iframe {frame}"
+        dom = next((d for d in prints["dom"] if d.lower() in selectors), None)
+        if dom and not evidence:
+            evidence = f"dom {dom}"
+        if not evidence:
+            continue
+        launcher = _find_launcher(state, prints["dom"])
+        human = None
+        if launcher is not None:
+            human = chat_human(f"{launcher.name} {launcher.text}")
+        if human is None:
+            human = chat_human(page_text)
+        active = bool(glob or frame or dom or (launcher is not None and launcher.visible))
+        out.append(ChatWidget(vendor, evidence, launcher, active, human))
+    return out

@@ -1,0 +1,250 @@
+"""Phone numbers: from ``tel:`` links and from plain text, in E.164, with their call cost.
+
+Customers meet numbers written every which way ("91 123 45 67", "+44 (0)20 7946 0000",
+"*2707").  ``phonenumbers`` finds and validates them; what it cannot know is whether a
+digit run is a phone at all, so plain-text candidates must either sit next to a phone
+word ("Tel.", "llámanos", "טלפון") or look like a phone (international prefix or the
+grouping people use), and must not sit inside a date, a price, an IBAN or next to
+"order no." / "IBAN" / "USt-IdNr.".  A missed number costs little (the walk usually sees
+it as a ``tel:`` link too); an invented one would claim a channel the site does not offer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import cast
+from urllib.parse import unquote
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
+from phonenumbers import PhoneNumberType as NumberType
+
+from auditor.models import PhoneCost
+from auditor.observe.lexicon import matcher, pattern
+from auditor.observe.text import HEBREW, fold, strip_controls
+
+__all__ = [
+    "PhoneMatch",
+    "find_phones",
+    "normalise_phone",
+    "phone_cost",
+    "phone_from_href",
+]
+
+STAR_NUMBER = re.compile(r"(?<![\d\w*])\*\d{3,5}(?![\d])")
+_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?!\d)"
+)
+_TIME_RANGE = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}\s*[-–—]\s*\d{1,2}[:.h]\d{2}(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2}(?!\d)")
+_MONEY = re.compile(
+    r"(?:[€$£₪]|\b(?:eur|usd|gbp|ils|nis|chf|brl|r\$)\b)\s*\d[\d.,\s]*"
+    r"|\d[\d.,\s]*\d\s*(?:[€$£₪]|\b(?:eur|euros?|usd|gbp|ils|nis|chf|brl)\b|ש\"ח|ש״ח|שקל)",
+    re.I,
+)
+_DECIMAL_TAIL = re.compile(r"\d[.,]\d{2}$")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+_GROUP_SPLIT = re.compile(r"[\s./()\-–]+")
+_CONTEXT_BEFORE = 40
+_CONTEXT_AFTER = 12
+_NEAR_BEFORE = 24
+
+_TYPE_COST: dict[int, PhoneCost] = {
+    NumberType.TOLL_FREE: "free",
+    NumberType.PREMIUM_RATE: "premium",
+    NumberType.SHARED_COST: "shared_cost",
+    NumberType.FIXED_LINE: "standard",
+    NumberType.MOBILE: "standard",
+    NumberType.FIXED_LINE_OR_MOBILE: "standard",
+    NumberType.VOIP: "standard",
+}
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """One phone number found: E.164 (or as written for star numbers) and its cost."""
+
+    value: str
+    raw: str
+    cost: PhoneCost
+    start: int = 0
+    end: int = 0
+
+
+@cache
+def _cost_table() -> dict[str, dict[str, str]]:
+    ref = resources.files("auditor.observe.data").joinpath("phone_costs.json")
+    data = json.loads(ref.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_about")}
+
+
+def _table_cost(number: PhoneNumber) -> PhoneCost | None:
+    region = phonenumbers.region_code_for_number(number)
+    if region is None and number.country_code is not None:
+        region = phonenumbers.region_code_for_country_code(number.country_code)
+    table = _cost_table().get(region or "", {})
+    nsn = phonenumbers.national_significant_number(number)
+    for length in range(min(len(nsn), 5), 0, -1):
+        cost = table.get(nsn[:length])
+        if cost is not None:
+            return cast(PhoneCost, cost)
+    return None
+
+
+def phone_cost(value: str) -> PhoneCost:
+    """Cost class of an E.164 number or an Israeli star number (``*2707``)."""
+    if value.startswith("*"):
+        return cast(PhoneCost, _cost_table().get("_star", {}).get("IL", "unknown"))
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return "unknown"
+    return _cost_of(number)
+
+
+def _cost_of(number: PhoneNumber) -> PhoneCost:
+    table = _table_cost(number)
+    if table is not None:
+        return table
+    return _TYPE_COST.get(phonenumbers.number_type(number), "unknown")
+
+
+def _acceptable(number: PhoneNumber) -> bool:
+    """Valid, or at least possible with a prefix our cost table knows (ES 905...)."""
+    if phonenumbers.is_valid_number(number):
+        return True
+    return phonenumbers.is_possible_number(number) and _table_cost(number) is not None
+
+
+def _e164(number: PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=8192)
+def normalise_phone(raw: str, region: str | None = None) -> str | None:
+    """E.164 of a number as written (national format needs ``region``); None if not a phone.
+
+    Star numbers are returned as written ("*2707").  E.164 input returns itself.
+    """
+    text = strip_controls(raw).strip()
+    star = STAR_NUMBER.fullmatch(text)
+    if star:
+        return text
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not _acceptable(number):
+        return None
+    return _e164(number)
+
+
+def phone_from_href(href: str, region: str | None = None) -> PhoneMatch | None:
+    """The number of a ``tel:`` link; when it does not parse, its digits as written.
+
+    A ``tel:`` link is an explicit phone, so no context is required; only a link
+    without any digit is dropped.
+    """
+    if not href.lower().startswith("tel:"):
+        return None
+    raw = strip_controls(unquote(href[4:])).split(";", 1)[0].strip()
+    if not any(ch.isdigit() for ch in raw):
+        return None
+    if STAR_NUMBER.fullmatch(raw):
+        return PhoneMatch(value=raw, raw=raw, cost=phone_cost(raw))
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_possible_number(number):
+        return PhoneMatch(value=_e164(number), raw=raw, cost=_cost_of(number))
+    kept = "".join(ch for ch in raw if ch.isdigit() or ch in "+*#")
+    return PhoneMatch(value=kept, raw=raw, cost="unknown")
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _looks_like_phone(raw: str) -> bool:
+    """International prefix, or the digit grouping people use for phones."""
+    stripped = raw.strip()
+    if stripped.startswith(("+", "00")):
+        return True
+    groups = [g for g in _GROUP_SPLIT.split(stripped) if g]
+    if len(groups) >= 3:
+        return True
+    return len(groups) == 2 and stripped.startswith(("0", "("))
+
+
+def _last_end(section: str, text: str) -> int:
+    """End offset of the last term of ``section`` in ``text`` (-1 when none)."""
+    if not matcher(section).search(text):
+        return -1
+    return max((m.end() for m in pattern(section).finditer(text)), default=-1)
+
+
+def _context(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
+    """(phone word near, fax is the nearest label, blocking word nearer than any phone word).
+
+    Distances are counted back from the candidate, so "Tel. 030 1234567, Fax 030 1234568"
+    keeps the first and drops the second.
+    """
+    before = fold(text[max(0, start - _CONTEXT_BEFORE) : start])
+    after = fold(text[end : end + _CONTEXT_AFTER])
+    phone_end = _last_end("phone_context", before)
+    phone_word = phone_end >= 0 or matcher("phone_context").search(after)
+    fax = _last_end("fax_context", before) > phone_end
+    block_end = _last_end("not_phone_context", before)
+    blocked = block_end > phone_end and len(before) - block_end <= _NEAR_BEFORE
+    return phone_word, fax, blocked
+
+
+def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
+    """Phone numbers in plain text, deduplicated, in reading order."""
+    clean = strip_controls(text)
+    if not clean or sum(ch.isdigit() for ch in clean) < 3:
+        return []
+    spans = (
+        _spans(_DATE, clean)
+        + _spans(_TIME_RANGE, clean)
+        + _spans(_YEAR_RANGE, clean)
+        + _spans(_MONEY, clean)
+        + _spans(_IBAN, clean)
+    )
+    found: list[PhoneMatch] = []
+    seen: set[str] = set()
+    for match in PhoneNumberMatcher(clean, region or "ZZ", leniency=Leniency.POSSIBLE):
+        start, end, raw = match.start, match.end, match.raw_string
+        if _overlaps(start, end, spans) or _DECIMAL_TAIL.search(raw):
+            continue
+        number = match.number
+        if not _acceptable(number):
+            continue
+        phone_word, fax, blocked = _context(clean, start, end)
+        if fax or blocked or not (phone_word or _looks_like_phone(raw)):
+            continue
+        value = _e164(number)
+        if value not in seen:
+            seen.add(value)
+            found.append(PhoneMatch(value, raw.strip(), _cost_of(number), start, end))
+    hebrew = HEBREW.search(clean) is not None
+    for star in STAR_NUMBER.finditer(clean):
+        start, end = star.span()
+        phone_word, fax, blocked = _context(clean, start, end)
+        if fax or blocked or not (region == "IL" or hebrew or phone_word):
+            continue
+        value = star.group(0)
+        if value not in seen:
+            seen.add(value)
+            found.append(PhoneMatch(value, value, phone_cost(value), start, end))
+    found.sort(key=lambda m: m.start)
+    return found

@@ -1,0 +1,178 @@
+"""Phones: tel: links, plain text in every language, cost classes, no false positives."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "value", "cost"),
+    [
+        ("Llámanos al 902 123 456 de lunes a viernes", "ES", "+34902123456", "shared_cost"),
+        ("Teléfono: 91 123 45 67", "ES", "+34911234567", "standard"),
+        ("Atención al cliente 900 123 456 (gratuito)", "ES", "+34900123456", "free"),
+        ("Llámanos al 905 123 456", "ES", "+34905123456", "premium"),
+        ("Call us on 0845 123 4567", "GB", "+448451234567", "shared_cost"),
+        ("Phone: +44 (0)20 7946 0000", "GB", "+442079460000", "standard"),
+        ("Premium line 0906 123 4567", "GB", "+449061234567", "premium"),
+        ("Rufen Sie uns an: 0180 6 123456", "DE", "+491806123456", "shared_cost"),
+        ("Hotline 0900 1 234567 (1,99 €/Min.)", "DE", "+499001234567", "premium"),
+        ("Telefon: 030 12345678", "DE", "+493012345678", "standard"),
+        ("Appelez le 01 23 45 67 89", "FR", "+33123456789", "standard"),
+        ("Service client : 0891 12 34 56", "FR", "+33891123456", "premium"),
+        ("חייגו 03-1234567", "IL", "+97231234567", "standard"),
+        ("מוקד שירות 1-700-700-123", "IL", "+9721700700123", "shared_cost"),
+        ("Ligue 808 123 456", "PT", "+351808123456", "shared_cost"),
+        ("Linha de apoio: 21 123 4567", "PT", "+351211234567", "standard"),
+        ("Numero verde 800 123 456", "IT", "+39800123456", "free"),
+        ("Chiama il 899 123456", "IT", "+39899123456", "premium"),
+        ("Contact +34 912 345 678", None, "+34912345678", "standard"),
+    ],
+)
+def test_phone_in_text(text: str, region: str | None, value: str, cost: str) -> None:
+    found = find_phones(text, region)
+    assert [(m.value, m.cost) for m in found] == [(value, cost)]
+    assert found[0].raw in text
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Pedido nº 912345678 enviado", "ES"),
+        ("Precio: 1.299,00 €", "ES"),
+        ("Total 912 345,00 €", "ES"),
+        ("IBAN ES91 2100 0418 4502 0005 1332", "ES"),
+        ("Fecha: 15/01/2024", "ES"),
+        ("28001 Madrid", "ES"),
+        ("Copyright 2019-2024", "ES"),
+        ("CIF B12345678, Registro Mercantil de Madrid, Tomo 12345, Folio 67", "ES"),
+        ("Order number 0123 456 789", "GB"),
+        ("Company number 01234567, VAT GB123456789", "GB"),
+        ("USt-IdNr.: DE123456789", "DE"),
+        ("HRB 123456 Amtsgericht München", "DE"),
+        ("Kundennummer 0171 1234567", "DE"),
+        ("Geändert am 01.02.2024", "DE"),
+        ("SIRET 123 456 789 00012", "FR"),
+        ("Commande 0123456789 expédiée", "FR"),
+        ("מספר הזמנה 031234567", "IL"),
+        ("P.IVA 01234567890", "IT"),
+        ("NIF 501234567", "PT"),
+        ("Our office hours are 08:00-20:00", "GB"),
+        ("912345678", "ES"),
+        ("Fax: 030 12345679", "DE"),
+    ],
+)
+def test_no_false_positives(text: str, region: str) -> None:
+    assert find_phones(text, region) == []
+
+
+def test_fax_is_not_taken_for_the_phone() -> None:
+    found = find_phones("Tel. 030 12345678, Fax 030 12345679", "DE")
+    assert [m.value for m in found] == ["+493012345678"]
+
+
+def test_israeli_star_number_kept_as_written() -> None:
+    found = find_phones("חייגו *2707 או 03-1234567", "IL")
+    assert [m.value for m in found] == ["*2707", "+97231234567"]
+    assert found[0].cost == "standard"
+
+
+def test_star_number_needs_israeli_context() -> None:
+    assert find_phones("Terms apply *100 offers", "GB") == []
+
+
+def test_bidi_marks_do_not_break_numbers() -> None:
+    found = find_phones("טלפון: \u200e03-123\u200f4567\u200e", "IL")
+    assert [m.value for m in found] == ["+97231234567"]
+
+
+def test_duplicates_collapse() -> None:
+    text = "Tel. 91 123 45 67 · Teléfono 911 234 567"
+    assert [m.value for m in find_phones(text, "ES")] == ["+34911234567"]
+
+
+@pytest.mark.parametrize(
+    ("href", "region", "value", "cost"),
+    [
+        ("tel:+34902123456", None, "+34902123456", "shared_cost"),
+        ("tel:900%20123%20456", "ES", "+34900123456", "free"),
+        ("tel:*2707", "IL", "*2707", "standard"),
+        ("TEL:+49-30-12345678", None, "+493012345678", "standard"),
+        ("tel:0800-123-4567", "GB", "+448001234567", "free"),
+    ],
+)
+def test_tel_links(href: str, region: str | None, value: str, cost: str) -> None:
+    match = phone_from_href(href, region)
+    assert match is not None
+    assert (match.value, match.cost) == (value, cost)
+
+
+def test_tel_link_without_digits_is_dropped() -> None:
+    assert phone_from_href("tel:", "ES") is None
+    assert phone_from_href("mailto:a@b.es", "ES") is None
+
+
+def test_phone_cost_of_e164() -> None:
+    assert phone_cost("+34902123456") == "shared_cost"
+    assert phone_cost("+448001234567") == "free"
+    assert phone_cost("not a number") == "unknown"
+
+
+_REGIONS = ["ES", "GB", "DE", "FR", "IL", "PT", "IT", "US"]
+_TYPES = [
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.MOBILE,
+    PhoneNumberType.TOLL_FREE,
+    PhoneNumberType.SHARED_COST,
+    PhoneNumberType.PREMIUM_RATE,
+]
+
+
+def _examples() -> list[tuple[str, phonenumbers.PhoneNumber]]:
+    out = []
+    for region in _REGIONS:
+        for kind in _TYPES:
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is not None:
+                out.append((region, number))
+    return out
+
+
+@given(
+    st.sampled_from(_examples()),
+    st.sampled_from([PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL]),
+    st.sampled_from(
+        ["Tel: {}", "Call us on {}.", "Teléfono {}", "טלפון {}", "Telefon: {} (Mo-Fr)"]
+    ),
+)
+def test_e164_round_trip(
+    example: tuple[str, phonenumbers.PhoneNumber], fmt: int, template: str
+) -> None:
+    region, number = example
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    written = phonenumbers.format_number(number, fmt)
+    assert normalise_phone(written, region) == e164
+    assert [m.value for m in find_phones(template.format(written), region)] == [e164]
+
+
+@given(st.sampled_from(_examples()), st.sampled_from(_REGIONS))
+def test_normalise_phone_is_idempotent(
+    example: tuple[str, phonenumbers.PhoneNumber], region: str
+) -> None:
+    e164 = phonenumbers.format_number(example[1], PhoneNumberFormat.E164)
+    once = normalise_phone(e164, region)
+    assert once == e164
+    assert normalise_phone(once, region) == once
+
+
+@given(st.text(alphabet="0123456789 ./-,:€", max_size=30))
+def test_bare_digit_noise_is_never_a_phone(text: str) -> None:
+    for match in find_phones(text, "ES"):
+        # Without a phone word, only phone-like groupings may pass.
+        assert len([g for g in match.raw.replace("-", " ").split() if g]) >= 2

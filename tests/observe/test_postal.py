@@ -1,0 +1,53 @@
+"""Postal addresses from JSON-LD and legal-notice text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from auditor.observe.postal import find_addresses, jsonld_contacts
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("MovilPlus S.L., Calle de Alcalá 123, 28009 Madrid", "Calle de Alcalá 123, 28009 Madrid"),
+        ("Beispiel GmbH, Musterstraße 12, 10115 Berlin", "Musterstraße 12, 10115 Berlin"),
+        ("Siège : 12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris"),
+        ("Via Roma 10, 20121 Milano", "Via Roma 10, 20121 Milano"),
+        ("Rua Augusta 100, 1100-053 Lisboa", "Rua Augusta 100, 1100-053 Lisboa"),
+        ("Brand Ltd, 10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 2AA"),
+        ("רחוב הרצל 10, תל אביב 6100000", "רחוב הרצל 10, תל אביב 6100000"),
+    ],
+)
+def test_address_blocks(text: str, address: str) -> None:
+    assert find_addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text", ["Open Monday to Friday, 9 to 5", "Pedido 12345 enviado a 28009", "Fibra 600 Mb"]
+)
+def test_no_address(text: str) -> None:
+    assert find_addresses(text) == []
+
+
+def test_jsonld_contacts() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Calle Mayor 1",
+            "postalCode": "28013",
+            "addressLocality": "Madrid",
+            "addressCountry": "ES",
+        },
+        "contactPoint": [
+            {"@type": "ContactPoint", "telephone": "+34 900 123 456", "email": "Ayuda@Marca.es"}
+        ],
+    }
+    found = jsonld_contacts([json.dumps(data), "{not json"])
+    assert found.addresses == ["Calle Mayor 1, 28013 Madrid, ES"]
+    assert found.phones == ["+34 900 123 456"]
+    assert found.emails == ["ayuda@marca.es"]
