@@ -32,6 +32,10 @@ class Reference(BaseModel):
     effective_from: str = "always"
     effective_to: str | None = None
     note: str = ""
+    jurisdiction: str = Field(
+        "",
+        description='where it binds: "" = guidance everywhere, else "EU", "ES", "DE", "UK"…',
+    )
 
 
 class Evidence(BaseModel):

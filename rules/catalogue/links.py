@@ -1,0 +1,190 @@
+"""Journey links that fail: HTTP errors, redirect loops, pages hidden from robots."""
+
+from __future__ import annotations
+
+from auditor.models import Observations
+from rules.catalogue import refs
+from rules.catalogue.intents import JOURNEY_INTENTS, intents_of
+from rules.catalogue.lookup import page_evidence, primary
+from rules.model import Evidence, Rule, RuleOptions, RuleResult
+
+JOURNEY = frozenset(JOURNEY_INTENTS)
+INDEXED_KINDS = frozenset({"contact", "complaint", "escalation"})
+
+
+def _broken(status: int | None, error: str | None) -> bool:
+    return (status is not None and status >= 400) or (bool(error) and error != "redirect_loop")
+
+
+def _contact_link_broken(obs: Observations, opts: RuleOptions) -> RuleResult:
+    primary(obs)
+    evidence: list[Evidence] = []
+    checked = 0
+    seen: set[str] = set()
+    for walk in obs.walks:
+        for check in walk.link_checks:
+            if check.redirect_loop:
+                continue
+            checked += 1
+            if _broken(check.status, check.error) and check.url not in seen:
+                seen.add(check.url)
+                what = check.error or f"HTTP {check.status}"
+                evidence.append(
+                    Evidence(
+                        url=check.url,
+                        viewport=walk.viewport,
+                        snippet=f"'{check.label}' on {check.source} → {what}",
+                        path=list(walk.paths.get(check.source, [])),
+                    )
+                )
+        for page in walk.pages:
+            hops = [e for e in walk.edges if e.target in (page.requested_url, page.url)]
+            journey = [e for e in hops if intents_of(e.label, e.target) & JOURNEY]
+            if not journey:
+                continue
+            checked += 1
+            if _broken(page.status, page.error) and page.requested_url not in seen:
+                seen.add(page.requested_url)
+                what = page.error or f"HTTP {page.status}"
+                label = journey[0].label
+                evidence.append(
+                    page_evidence(walk, page, f"'{label}' → {what}", journey[0].selector)
+                )
+    if evidence:
+        return RuleResult(
+            "fail",
+            f"{len(evidence)} link(s) promising contact, help or complaints are broken.",
+            evidence,
+        )
+    if not checked:
+        return RuleResult(
+            "not_applicable", "No contact, help or complaint link was found to check."
+        )
+    return RuleResult("pass", f"All {checked} contact, help and complaint link(s) checked work.")
+
+
+CONTACT_LINK_BROKEN = Rule(
+    code="CFA005",
+    slug="contact-link-broken",
+    title="Contact and complaint links work",
+    failure_title="A contact or complaint link is broken",
+    impact="serious",
+    category="reliability",
+    description=(
+        "Fails when a link whose label or URL promises contact, help, a complaint, "
+        "escalation or cancellation answers with an HTTP error (4xx/5xx) or fails to load "
+        "(timeout, network error). Redirect loops are reported by `redirect-loop`."
+    ),
+    rationale=(
+        "A dead 'Contact us' link is a dead end at the exact moment a customer needs help; "
+        "whether by neglect or design, it stops complaints."
+    ),
+    how_to_fix="Fix or redirect the link to a working contact page; monitor support links.",
+    references=(refs.ECD_ART5, refs.ISO_10002),
+    evaluate=_contact_link_broken,
+    tags=("links",),
+    needs=("walks", "link_checks"),
+)
+
+
+def _redirect_loop(obs: Observations, opts: RuleOptions) -> RuleResult:
+    primary(obs)
+    evidence: list[Evidence] = []
+    seen: set[str] = set()
+    for walk in obs.walks:
+        for check in walk.link_checks:
+            if check.redirect_loop and check.url not in seen:
+                seen.add(check.url)
+                evidence.append(
+                    Evidence(
+                        url=check.url,
+                        viewport=walk.viewport,
+                        snippet=f"'{check.label}' on {check.source} redirects in a loop",
+                    )
+                )
+        for page in walk.pages:
+            if page.error == "redirect_loop" and page.requested_url not in seen:
+                seen.add(page.requested_url)
+                chain = " → ".join(page.redirect_chain[:6]) or page.requested_url
+                evidence.append(page_evidence(walk, page, f"redirect loop: {chain}"))
+    if evidence:
+        return RuleResult("fail", f"{len(evidence)} journey link(s) redirect in a loop.", evidence)
+    return RuleResult("pass", "No journey link redirects in a loop.")
+
+
+REDIRECT_LOOP = Rule(
+    code="CFA006",
+    slug="redirect-loop",
+    title="No redirect loops on the journey",
+    failure_title="A journey link redirects in a loop",
+    impact="serious",
+    category="reliability",
+    description=(
+        "Fails when a walked page or a checked support link redirects in a cycle (the "
+        "browser gives up with too many redirects)."
+    ),
+    rationale="A redirect loop is a page that never loads: the customer sees an error instead.",
+    how_to_fix="Break the cycle in the server's redirects; point the link at the final URL.",
+    references=(refs.ECD_ART5, refs.ISO_10002),
+    evaluate=_redirect_loop,
+    tags=("links",),
+    needs=("walks", "link_checks"),
+)
+
+
+def _noindex(obs: Observations, opts: RuleOptions) -> RuleResult:
+    primary(obs)
+    evidence: list[Evidence] = []
+    relevant = 0
+    for walk in obs.walks:
+        for page in walk.pages:
+            facts = next((f for f in walk.facts if f.url == page.url), None)
+            if facts is None or facts.kind not in INDEXED_KINDS:
+                continue
+            relevant += 1
+            if "noindex" in page.meta_robots.lower():
+                evidence.append(
+                    page_evidence(walk, page, f"{facts.kind} page: robots '{page.meta_robots}'")
+                )
+        for url in walk.skipped_by_robots:
+            if intents_of("", url) & {"contact", "complaint", "escalation"}:
+                relevant += 1
+                evidence.append(
+                    Evidence(url=url, viewport=walk.viewport, snippet="disallowed by robots.txt")
+                )
+    if evidence:
+        unique = list({(e.url, e.snippet): e for e in evidence}.values())
+        return RuleResult(
+            "fail",
+            f"{len(unique)} contact or complaint page(s) are excluded from search engines.",
+            unique,
+        )
+    if not relevant:
+        return RuleResult("not_applicable", "No contact or complaint page was seen.")
+    return RuleResult("pass", "Contact and complaint pages may be indexed by search engines.")
+
+
+CONTACT_PAGE_NOINDEX = Rule(
+    code="CFA017",
+    slug="contact-page-noindex-or-robots",
+    title="Contact pages can be found by search",
+    failure_title="Contact page hidden from search engines",
+    impact="minor",
+    category="findability",
+    description=(
+        "Fails when a page the observers classify as contact, complaint or escalation "
+        "carries `noindex` (meta robots or X-Robots-Tag), or when robots.txt disallows a "
+        "URL whose words promise contact or complaints (the walk then could not open it)."
+    ),
+    rationale=(
+        "Many customers search 'brand complaints' rather than navigate. Excluding the "
+        "contact page from search engines removes the shortest way to it."
+    ),
+    how_to_fix="Remove `noindex` and robots.txt disallow rules from contact and complaint pages.",
+    references=(refs.ECD_ART5, refs.OECD_ECOMMERCE),
+    evaluate=_noindex,
+    tags=("robots",),
+    needs=("walks", "facts"),
+)
+
+RULES = (CONTACT_LINK_BROKEN, REDIRECT_LOOP, CONTACT_PAGE_NOINDEX)

@@ -1,0 +1,151 @@
+"""Read-only accessors over ``Observations`` shared by the rules.
+
+Rules must stay pure and short; these helpers keep "where is the milestone", "which
+signals were seen" and "what evidence shows it" written once, and they raise
+``MissingInput`` when the walk recorded nothing to judge (the engine then reports the
+rule as ``error`` instead of inventing a verdict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from auditor.models import (
+    Channel,
+    Milestone,
+    Observations,
+    PageFacts,
+    PageState,
+    Signal,
+    ViewportWalk,
+)
+from rules.model import Evidence, MissingInput
+
+HUMAN_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
+WRITTEN_KINDS = frozenset({"email", "form", "whatsapp", "messaging", "chat"})
+
+
+def primary(obs: Observations) -> ViewportWalk:
+    """The primary walk, or ``MissingInput`` when the audit walked nothing."""
+    walk = obs.primary()
+    if walk is None:
+        raise MissingInput("the observations hold no viewport walk")
+    return walk
+
+
+def milestone(obs: Observations, name: str) -> Milestone:
+    """A primary milestone; falls back to the primary walk's own summary."""
+    found = obs.milestones.get(name)
+    if found is None:
+        walk = obs.primary()
+        found = walk.milestones.get(name) if walk else None
+    if found is None:
+        raise MissingInput(f"milestone {name!r} was not computed")
+    return found
+
+
+def milestone_evidence(obs: Observations, m: Milestone, snippet: str = "") -> Evidence:
+    walk = obs.primary()
+    last_shot = next((s.screenshot for s in reversed(m.path) if s.screenshot), None)
+    return Evidence(
+        url=m.url or "",
+        viewport=walk.viewport if walk else None,
+        selector=m.selector,
+        snippet=snippet,
+        path=list(m.path),
+        screenshot=last_shot,
+    )
+
+
+def channel_evidence(obs: Observations, ch: Channel, snippet: str = "") -> Evidence:
+    walk = obs.primary()
+    return Evidence(
+        url=ch.url or "",
+        viewport=walk.viewport if walk else None,
+        snippet=snippet or f"{ch.kind}: {ch.value}",
+        path=list(ch.path),
+    )
+
+
+def site_evidence(obs: Observations, snippet: str) -> Evidence:
+    """Evidence for an absence: the site as walked, from its start page."""
+    walk = obs.primary()
+    start = walk.pages[0] if walk and walk.pages else None
+    return Evidence(
+        url=obs.final_url or obs.start_url,
+        viewport=walk.viewport if walk else None,
+        snippet=snippet,
+        screenshot=start.screenshot if start else None,
+    )
+
+
+def page_evidence(
+    walk: ViewportWalk, page: PageState, snippet: str, selector: str = ""
+) -> Evidence:
+    return Evidence(
+        url=page.url,
+        viewport=walk.viewport,
+        selector=selector,
+        snippet=snippet,
+        screenshot=page.screenshot,
+        path=list(walk.paths.get(page.url, [])),
+    )
+
+
+def signal_evidence(walk: ViewportWalk, sig: Signal) -> Evidence:
+    page = find_page(walk, sig.url)
+    return Evidence(
+        url=sig.url,
+        viewport=walk.viewport,
+        snippet=sig.snippet or sig.value,
+        screenshot=page.screenshot if page else None,
+        path=list(walk.paths.get(sig.url, [])),
+    )
+
+
+def find_page(walk: ViewportWalk, url: str) -> PageState | None:
+    return next((p for p in walk.pages if url in (p.url, p.requested_url)), None)
+
+
+def facts_of(walk: ViewportWalk, url: str) -> PageFacts | None:
+    return next((f for f in walk.facts if f.url == url), None)
+
+
+def all_facts(obs: Observations) -> Iterator[tuple[ViewportWalk, PageFacts]]:
+    for walk in obs.walks:
+        for facts in walk.facts:
+            yield walk, facts
+
+
+def signals(
+    obs: Observations, kind: str, *, visible_only: bool = True
+) -> list[tuple[ViewportWalk, Signal]]:
+    """Every signal of ``kind`` in every viewport (visible ones unless told otherwise)."""
+    return [
+        (walk, s)
+        for walk, facts in all_facts(obs)
+        for s in facts.signals
+        if s.kind == kind and (s.visible or not visible_only)
+    ]
+
+
+def require_facts(obs: Observations) -> None:
+    """Absence rules need observer output: no facts at all means nothing was judged."""
+    if not any(walk.facts for walk in obs.walks):
+        raise MissingInput("no page facts were observed")
+
+
+def is_human_channel(ch: Channel) -> bool:
+    """A direct human channel (DESIGN §4): chats count only when said to be human."""
+    return ch.kind in HUMAN_KINDS or (ch.kind == "chat" and ch.human is True)
+
+
+def as_date(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def clicks_to(walk: ViewportWalk, url: str, depth: int = 0) -> int | None:
+    """Clicks to a thing on ``url`` revealed by ``depth`` presses (None: not reached)."""
+    base = walk.clicks.get(url)
+    return None if base is None else base + depth

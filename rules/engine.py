@@ -1,0 +1,178 @@
+"""JUDGE and SCORE: run a profile's rules over observations and score the findings.
+
+The engine owns everything a rule must not decide for itself: whether the rule is in
+force in the profile's jurisdiction on the ``as_of`` date, turning a missing input or a
+crash into an ``error`` finding (one broken rule never stops an audit), and distrusting
+"we found nothing" verdicts when the walk itself was incomplete.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditor.models import Observations
+from rules.model import (
+    Evidence,
+    Finding,
+    Judgement,
+    MissingInput,
+    ProfileRef,
+    Reference,
+    Rule,
+    RuleOptions,
+    RuleResult,
+)
+from rules.profile import Profile, list_profiles, load_profile
+from rules.registry import by_slug
+from rules.scoring import score
+
+__all__ = [
+    "evaluate_rule",
+    "in_force",
+    "judge",
+    "list_profiles",
+    "load_profile",
+    "not_in_force_reason",
+    "profile_references",
+]
+
+ABSENCE_TAG = "absence"
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def in_force(ref: Reference, as_of: str) -> bool:
+    """Whether a reference binds on ``as_of`` (ISO date); "always" always does."""
+    day = _day(as_of)
+    if ref.effective_from != "always" and _day(ref.effective_from) > day:
+        return False
+    return ref.effective_to is None or _day(ref.effective_to) >= day
+
+
+def _applicable_refs(rule: Rule, profile: Profile) -> list[Reference]:
+    """References that count for dating the rule: guidance plus the profile's jurisdictions."""
+    refs = [*rule.references, *profile.extra_references(rule.slug)]
+    return [r for r in refs if r.jurisdiction in ("", *profile.jurisdictions)]
+
+
+def profile_references(rule: Rule, profile: Profile) -> list[Reference]:
+    """References shown on a finding: all of them for a profile without jurisdictions."""
+    if not profile.jurisdictions:
+        return [*rule.references, *profile.extra_references(rule.slug)]
+    return _applicable_refs(rule, profile)
+
+
+def not_in_force_reason(rule: Rule, profile: Profile, as_of: str) -> str | None:
+    """Why the rule does not apply on ``as_of`` under ``profile``; None when it applies.
+
+    A rule with no reference for the profile's jurisdictions (and no guidance reference)
+    is applied as best practice on every date.
+    """
+    refs = _applicable_refs(rule, profile)
+    if not refs or any(in_force(r, as_of) for r in refs):
+        return None
+    future = [r for r in refs if r.effective_from != "always" and r.effective_from > as_of]
+    if future:
+        first = min(future, key=lambda r: r.effective_from)
+        return (
+            f"Not in force under profile '{profile.id}' on {as_of}: {first.instrument} "
+            f"applies from {first.effective_from}."
+        )
+    return f"Not in force under profile '{profile.id}' on {as_of}: its legal basis has lapsed."
+
+
+def _fallback_evidence(obs: Observations, message: str) -> Evidence:
+    walk = obs.primary()
+    return Evidence(
+        url=obs.final_url or obs.start_url,
+        viewport=walk.viewport if walk else None,
+        snippet=message,
+    )
+
+
+def _finding(rule: Rule, profile: Profile, result: RuleResult) -> Finding:
+    failing = result.outcome in ("fail", "needs_review")
+    return Finding(
+        rule=rule.code,
+        slug=rule.slug,
+        outcome=result.outcome,
+        impact=rule.impact,
+        category=rule.category,
+        title=rule.failure_title if failing else rule.title,
+        message=result.message,
+        references=profile_references(rule, profile),
+        evidence=list(result.evidence),
+        measure=result.measure,
+        help=rule.how_to_fix,
+    )
+
+
+def _run(rule: Rule, obs: Observations, opts: RuleOptions) -> RuleResult:
+    try:
+        result = rule.evaluate(obs, opts)
+    except MissingInput as exc:
+        return RuleResult("error", f"Missing input: {exc}")
+    except Exception as exc:  # a faulty rule must not stop the audit (DESIGN §3)
+        return RuleResult("error", f"{type(exc).__name__}: {exc}")
+    if not isinstance(result, RuleResult):
+        return RuleResult("error", f"rule returned {type(result).__name__}, not a RuleResult")
+    return result
+
+
+def evaluate_rule(rule: Rule, obs: Observations, opts: RuleOptions, profile: Profile) -> Finding:
+    """One rule → one finding, with the engine's dating, error and evidence guarantees."""
+    reason = not_in_force_reason(rule, profile, opts.as_of)
+    if reason is not None:
+        return _finding(rule, profile, RuleResult("not_applicable", reason))
+    result = _run(rule, obs, opts)
+    if result.outcome == "fail" and ABSENCE_TAG in rule.tags and obs.status != "complete":
+        why = f": {obs.status_reason}" if obs.status_reason else ""
+        result = RuleResult(
+            "needs_review",
+            f"{result.message} The walk was {obs.status}{why}, so the absence may not be real.",
+            result.evidence,
+            result.measure,
+        )
+    if result.outcome in ("fail", "needs_review") and not result.evidence:
+        result = RuleResult(
+            result.outcome,
+            result.message,
+            [_fallback_evidence(obs, result.message)],
+            result.measure,
+        )
+    return _finding(rule, profile, result)
+
+
+def _as_of(value: str | None) -> str:
+    if value is None:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"as_of must be an ISO date like 2026-06-19, not {value!r}") from None
+
+
+def judge(
+    obs: Observations,
+    profile: str = "generic",
+    as_of: str | None = None,
+    thresholds: dict[str, float] | None = None,
+) -> Judgement:
+    """Every rule of ``profile`` over ``obs`` as of ``as_of`` (today by default), scored.
+
+    ``thresholds`` override the profile's (e.g. ``{"max_contact_clicks": 2}``).
+    """
+    prof = load_profile(profile)
+    day = _as_of(as_of)
+    opts = RuleOptions(
+        as_of=day, thresholds={**prof.thresholds, **(thresholds or {})}, profile=prof.id
+    )
+    findings = [evaluate_rule(by_slug(slug), obs, opts, prof) for slug in prof.rules]
+    findings.sort(key=lambda f: f.rule)
+    return Judgement(
+        profile=ProfileRef(id=prof.id, as_of=day, name=prof.name),
+        score=score(findings, prof),
+        findings=findings,
+    )

@@ -1,0 +1,154 @@
+"""Profiles: which rules a jurisdiction applies, how it weighs them, and its thresholds.
+
+Weights and thresholds are data (``rules/profiles/<id>.toml``), not code, so a regulator
+can read and argue with them.  A profile may ``extends`` another; the child's tables are
+merged over the parent's, its ``add``/``exclude`` lists adjust the parent's rules, and its
+``jurisdictions`` decide which legal references date a rule (see ``rules.engine``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from rules.model import Category, Reference
+
+PROFILE_PACKAGE = "rules.profiles"
+_ID = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+CATEGORIES: tuple[Category, ...] = (
+    "findability",
+    "human_reachability",
+    "complaint_path",
+    "escalation",
+    "transparency",
+    "reliability",
+)
+
+
+class Curve(BaseModel):
+    """A numeric measure → friction 0..1 through two control points.
+
+    ``lognormal``: friction 0.1 at ``p10`` and 0.5 at ``median`` (Lighthouse's scoring
+    curve turned round: a log-normal CDF, so the first extra clicks cost most).
+    ``linear``: friction 0 at ``zero`` and 1 at ``one``, clamped.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal["lognormal", "linear"]
+    p10: float | None = None
+    median: float | None = None
+    zero: float | None = None
+    one: float | None = None
+
+    @model_validator(mode="after")
+    def _points(self) -> Curve:
+        if self.kind == "lognormal":
+            if self.p10 is None or self.median is None or not 0 < self.p10 < self.median:
+                raise ValueError("a lognormal curve needs 0 < p10 < median")
+        elif self.zero is None or self.one is None or self.zero == self.one:
+            raise ValueError("a linear curve needs two different points zero and one")
+        return self
+
+
+class ProfileReference(Reference):
+    """A reference a profile adds to one rule (``rule`` is the slug)."""
+
+    rule: str
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    name: str
+    description: str = ""
+    jurisdictions: tuple[str, ...] = ()
+    rules: tuple[str, ...]
+    weights: dict[Category, float]
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    curves: dict[str, Curve] = Field(default_factory=dict)
+    references: tuple[ProfileReference, ...] = ()
+
+    def extra_references(self, slug: str) -> list[Reference]:
+        return [
+            Reference(**r.model_dump(exclude={"rule"})) for r in self.references if r.rule == slug
+        ]
+
+
+def list_profiles() -> list[str]:
+    """Ids of the bundled profiles, sorted, ``generic`` first."""
+    folder = resources.files(PROFILE_PACKAGE)
+    ids = sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml"))
+    return sorted(ids, key=lambda i: (i != "generic", i))
+
+
+def _raw(profile_id: str) -> dict[str, Any]:
+    if not _ID.match(profile_id) or profile_id not in list_profiles():
+        known = ", ".join(list_profiles())
+        raise ValueError(f"unknown profile {profile_id!r} (choose from {known})")
+    text = resources.files(PROFILE_PACKAGE).joinpath(f"{profile_id}.toml").read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"profile {profile_id!r} is not valid TOML: {exc}") from None
+
+
+def _resolve(profile_id: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The profile's table with its parents merged in (child wins)."""
+    if profile_id in chain:
+        raise ValueError(f"profile {profile_id!r} extends itself: {' → '.join(chain)}")
+    raw = _raw(profile_id)
+    parent_id = raw.pop("extends", None)
+    add = list(raw.pop("add", []))
+    exclude = set(raw.pop("exclude", []))
+    if parent_id is None:
+        merged = dict(raw)
+        merged.setdefault("rules", [])
+    else:
+        parent = _resolve(str(parent_id), (*chain, profile_id))
+        merged = {**parent, **{k: v for k, v in raw.items() if not isinstance(v, dict)}}
+        for table in ("weights", "thresholds", "curves"):
+            merged[table] = {**parent.get(table, {}), **raw.get(table, {})}
+        merged["references"] = [*parent.get("references", []), *raw.get("references", [])]
+        if "rules" not in raw:
+            merged["rules"] = list(parent.get("rules", []))
+    rules = [s for s in merged["rules"] if s not in exclude]
+    merged["rules"] = rules + [s for s in add if s not in rules]
+    merged["id"] = profile_id
+    return merged
+
+
+def _check(profile: Profile, known_slugs: set[str]) -> None:
+    unknown = [s for s in profile.rules if s not in known_slugs]
+    unknown += [r.rule for r in profile.references if r.rule not in known_slugs]
+    unknown += [s for s in profile.curves if s not in known_slugs]
+    if unknown:
+        raise ValueError(f"profile {profile.id!r} names unknown rule(s): {', '.join(unknown)}")
+    missing = [c for c in CATEGORIES if c not in profile.weights]
+    if missing:
+        raise ValueError(f"profile {profile.id!r} has no weight for: {', '.join(missing)}")
+    if any(w < 0 for w in profile.weights.values()):
+        raise ValueError(f"profile {profile.id!r} has a negative weight")
+    for ref in profile.references:
+        for value in (ref.effective_from, ref.effective_to):
+            if value not in (None, "always"):
+                date.fromisoformat(str(value))
+
+
+@lru_cache(maxsize=32)
+def load_profile(profile_id: str) -> Profile:
+    """A bundled profile by id; ``ValueError`` naming the choices when it is unknown."""
+    from rules.registry import slugs
+
+    data = _resolve(profile_id)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"profile {profile_id!r} is invalid: {exc}") from None
+    _check(profile, set(slugs()))
+    return profile

@@ -1,0 +1,1 @@
+"""Profile data files (``<id>.toml``); loaded by ``rules.profile``."""

@@ -1,0 +1,118 @@
+"""From findings to one friction number (0 = effortless, 100 = impossible) and a grade.
+
+Modelled on Lighthouse: each finding gets a friction value in 0..1, a category is the
+weighted mean of its findings, and the overall score is the weighted mean of the
+categories (weights from the profile).  Numeric measures (clicks, fields) go through a
+curve so that 2 clicks and 12 clicks are not both just "pass" or "fail".  Two guards keep
+the number honest: ``not_applicable`` and ``error`` weigh nothing, and a critical failure
+(no human at all, no way to complain) puts a floor under the score so that a site can
+never average its way to a good grade while stopping complaints outright.
+The prose version of every constant here is ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from rules.model import CategoryScore, Finding, Impact, Score
+from rules.profile import CATEGORIES, Curve, Profile
+
+OUTCOME_FRICTION = {"pass": 0.0, "needs_review": 0.5, "fail": 1.0}
+IMPACT_WEIGHT: dict[Impact, float] = {
+    "minor": 1.0,
+    "moderate": 2.0,
+    "serious": 3.0,
+    "critical": 5.0,
+}
+# Upper bounds (exclusive) of each grade's friction band; F takes the rest.
+GRADE_BANDS: tuple[tuple[float, str], ...] = (
+    (10.0, "A"),
+    (25.0, "B"),
+    (40.0, "C"),
+    (55.0, "D"),
+    (70.0, "E"),
+)
+CRITICAL_FLOOR = 55.0
+UNJUDGED_GRADE = "?"
+CATEGORY_TITLES = {
+    "findability": "Findability",
+    "human_reachability": "Reaching a human",
+    "complaint_path": "Complaint path",
+    "escalation": "Escalation",
+    "transparency": "Transparency",
+    "reliability": "Reliability",
+}
+_Z10 = 1.2815515655446004  # standard normal quantile of 0.9
+
+
+def curve_friction(curve: Curve, x: float) -> float:
+    """Friction 0..1 of a measure on ``curve``; monotonic non-decreasing in ``x``."""
+    if curve.kind == "lognormal":
+        assert curve.p10 is not None and curve.median is not None
+        if x <= 0:
+            return 0.0
+        sigma = (math.log(curve.median) - math.log(curve.p10)) / _Z10
+        z = (math.log(x) - math.log(curve.median)) / sigma
+        return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+    assert curve.zero is not None and curve.one is not None
+    t = (x - curve.zero) / (curve.one - curve.zero)
+    return min(1.0, max(0.0, t))
+
+
+def finding_friction(finding: Finding, curve: Curve | None = None) -> float | None:
+    """0..1 for a judged finding; None (weighs nothing) for not_applicable and error."""
+    base = OUTCOME_FRICTION.get(finding.outcome)
+    if base is None:
+        return None
+    if curve is not None and finding.measure is not None:
+        return curve_friction(curve, finding.measure)
+    return base
+
+
+def category_friction(pairs: Iterable[tuple[Finding, float | None]]) -> float | None:
+    """Impact-weighted mean of the judged findings of one category (None: none judged)."""
+    total = weight = 0.0
+    for finding, friction in pairs:
+        if friction is None:
+            continue
+        w = IMPACT_WEIGHT[finding.impact]
+        total += w * friction
+        weight += w
+    return total / weight if weight else None
+
+
+def grade(friction: float) -> str:
+    for bound, letter in GRADE_BANDS:
+        if friction < bound:
+            return letter
+    return "F"
+
+
+def score(findings: list[Finding], profile: Profile) -> Score:
+    """The profile-weighted friction of a set of findings."""
+    per_category: dict[str, list[tuple[Finding, float | None]]] = {c: [] for c in CATEGORIES}
+    for f in findings:
+        per_category.setdefault(f.category, []).append(
+            (f, finding_friction(f, profile.curves.get(f.slug)))
+        )
+    categories: dict[str, CategoryScore] = {}
+    total = weight = 0.0
+    for cat in CATEGORIES:
+        friction = category_friction(per_category[cat])
+        w = profile.weights.get(cat, 0.0)
+        categories[cat] = CategoryScore(
+            friction=None if friction is None else round(friction * 100, 1),
+            weight=w,
+            title=CATEGORY_TITLES[cat],
+        )
+        if friction is not None and w > 0:
+            total += w * friction
+            weight += w
+    if not weight:
+        return Score(friction=100.0, grade=UNJUDGED_GRADE, categories=categories)
+    overall = 100.0 * total / weight
+    if any(f.outcome == "fail" and f.impact == "critical" for f in findings):
+        overall = max(overall, CRITICAL_FLOOR)
+    overall = round(min(100.0, max(0.0, overall)), 1)
+    return Score(friction=overall, grade=grade(overall), categories=categories)

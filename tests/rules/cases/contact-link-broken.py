@@ -1,0 +1,36 @@
+from rulecase import HOME, Case, Page, Walk, observations, url
+
+from auditor.models import LinkCheck
+
+BROKEN_CHECK = Walk(
+    link_checks=[LinkCheck(url=url("/contact-old"), source=HOME, label="Contact us", status=404)]
+)
+OK_CHECK = Walk(
+    link_checks=[LinkCheck(url=url("/contact"), source=HOME, label="Contact us", status=200)]
+)
+BROKEN_PAGE = Walk(
+    pages=[Page("/", kind="home"), Page("/help/complaints", status=500)],
+    edges=[("/", "/help/complaints", "Complaints")],
+)
+TIMEOUT_PAGE = Walk(
+    pages=[Page("/", kind="home"), Page("/contact", status=None, error="timeout")],
+    edges=[("/", "/contact", "Contact")],
+)
+LOOP_ONLY = Walk(
+    link_checks=[
+        LinkCheck(url=url("/complaints"), source=HOME, label="Complaints", redirect_loop=True)
+    ]
+)
+NON_JOURNEY_404 = Walk(
+    pages=[Page("/", kind="home"), Page("/press", status=404)],
+    edges=[("/", "/press", "Press releases")],
+)
+
+CASES = [
+    Case("checked link 404", "fail", observations(BROKEN_CHECK)),
+    Case("walked complaint page 500", "fail", observations(BROKEN_PAGE)),
+    Case("contact page timeout", "fail", observations(TIMEOUT_PAGE)),
+    Case("checked link works", "pass", observations(OK_CHECK)),
+    Case("loops are another rule", "not_applicable", observations(LOOP_ONLY)),
+    Case("404 on a non-journey link", "not_applicable", observations(NON_JOURNEY_404)),
+]

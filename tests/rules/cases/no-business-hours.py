@@ -1,0 +1,12 @@
+from rulecase import Case, Page, Walk, chat, email, observations, phone, signal
+
+HOURS = Walk(
+    pages=[Page("/contact", signals=[signal("business_hours", "/contact", "Mon-Fri 8am-8pm")])]
+)
+
+CASES = [
+    Case("phone with hours", "pass", observations(HOURS, channels=[phone()])),
+    Case("phone without hours", "fail", observations(channels=[phone()])),
+    Case("live chat without hours", "fail", observations(channels=[chat(human=True)])),
+    Case("e-mail only", "not_applicable", observations(channels=[email(), chat(human=False)])),
+]

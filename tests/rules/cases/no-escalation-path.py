@@ -1,0 +1,9 @@
+from rulecase import Case, Page, Walk, observations, reached, signal, unreached
+
+ODR_ONLY = Walk(pages=[Page("/", signals=[signal("odr_link", "/", "ec.europa.eu/consumers/odr")])])
+
+CASES = [
+    Case("ombudsman named", "pass", observations(milestones={"escalation": reached(3)})),
+    Case("nothing named", "fail", observations(milestones={"escalation": unreached()})),
+    Case("only the ODR link", "fail", observations(ODR_ONLY)),
+]
