@@ -294,6 +294,47 @@ def bench(
     raise typer.Exit(code)
 
 
+@app.command()
+def accuracy(
+    sites: Path = typer.Option(Path("tests/sites"), help="Folder of labelled fixture sites."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Keep the reports here."),
+    only: str | None = typer.Option(None, help="Comma-separated site names."),
+) -> None:
+    """Audit every labelled fixture site and print precision, recall and click exactness."""
+    import tempfile
+
+    from auditor.accuracy import Summary, load_labels, orderings, score_site
+    from auditor.audit import run_audit
+    from auditor.pipeline import judge_and_render
+    from auditor.siteserver import SiteServer
+
+    if not sites.is_dir():
+        raise fail(f"no such folder: {sites}")
+    names = sorted(p.name for p in sites.iterdir() if (p / "labels.json").is_file())
+    if only:
+        wanted = {n.strip() for n in only.split(",")}
+        names = [n for n in names if n in wanted]
+    if not names:
+        raise fail(f"no labelled sites in {sites}")
+    base = out or Path(tempfile.mkdtemp(prefix="cfa-accuracy-"))
+    scores, labels, friction = [], {}, {}
+    for name in names:
+        labels[name] = load_labels(sites / name)
+        with SiteServer(sites / name) as server:
+            obs = run_audit(server.url + "/", Settings(screenshots=False), base / name)
+            outcome = judge_and_render(obs, base / name, as_of="2026-11-23")
+            if server.non_get_requests():
+                raise fail(f"safety: {name} received a non-GET request", 1)
+        friction[name] = outcome.report.score.friction
+        scores.append(score_site(labels[name], outcome.report))
+        typer.echo(f"audited {name}: friction {friction[name]:.0f}", err=True)
+    total, agree, problems = orderings(labels, friction)
+    summary = Summary(scores, total, agree, problems)
+    for line in summary.lines():
+        typer.echo(line)
+    raise typer.Exit(0 if all(s.ok for s in scores) and agree == total else 1)
+
+
 def _register_extensions() -> None:
     from auditor import cli_reports, cli_rules
 

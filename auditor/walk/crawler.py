@@ -75,7 +75,7 @@ class RateLimiter:
 
 @dataclass(order=True)
 class _Item:
-    sort_key: tuple[float, int, int]
+    sort_key: tuple[float, int, float, int]
     url: str = field(compare=False)
     clicks: int = field(compare=False)
 
@@ -95,8 +95,10 @@ class Frontier:
         if url in self.best and self.best[url] <= clicks:
             return
         self.best[url] = clicks
-        priority = score * 2.0 - clicks
-        heapq.heappush(self._heap, _Item((-priority, clicks, next(self._seq)), url, clicks))
+        # Promise bands first (a "Contact us" link beats any product link at any depth
+        # within budget), then fewer clicks, then the stronger promise.
+        band = float(round(min(score, 3.0)))
+        heapq.heappush(self._heap, _Item((-band, clicks, -score, next(self._seq)), url, clicks))
 
     def pop(self) -> _Item | None:
         while self._heap:
@@ -176,6 +178,10 @@ class Walker:
         self._active = 0
         self._cond = asyncio.Condition()
         self._popups: list[str] = []
+        # Site chrome (header/nav menus) already pressed on an earlier page: pressing it
+        # again on every page reveals the same links at more clicks, so it cannot change
+        # a shortest path; skipping it halves the cost of a phone-sized walk.
+        self._chrome_pressed: set[tuple[str, str]] = set()
         self._closing: set[asyncio.Future[None]] = set()
         self._context: BrowserContext | None = None
         self.loads = 0
@@ -380,6 +386,11 @@ class Walker:
             depth = (control.depth if control else 0) + 1
             if depth > MAX_PRESS_DEPTH:
                 continue
+            chrome = (cand.selector, cand.label)
+            if control is not None and control.region in ("header", "nav"):
+                if chrome in self._chrome_pressed and control.depth == 0:
+                    continue
+                self._chrome_pressed.add(chrome)
             locator = page.locator(f'[data-cfa-id="{cand.element_id}"]')
             popups_before = len(self._popups)
             try:

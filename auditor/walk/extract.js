@@ -20,36 +20,89 @@
     if (!s) { s = getComputedStyle(el); styleCache.set(el, s); }
     return s;
   };
-  const clipCache = new Map();
-  // Does an ancestor with overflow clipping (or an explicit clip) cut this rect away?
-  const clippedAway = (el, r) => {
-    for (let a = el; a && a !== document.documentElement; a = a.parentElement) {
+  const rectCache = new Map();
+  const rectOf = (el) => {
+    let r = rectCache.get(el);
+    if (!r) { r = el.getBoundingClientRect(); rectCache.set(el, r); }
+    return r;
+  };
+  const html = document.documentElement, body = document.body;
+  // Right-to-left documents scroll to the left: their page x runs from vw - docW to vw.
+  const rtl = cs(body || html).direction === 'rtl';
+  const minX = rtl ? vw - docW : 0, maxX = rtl ? vw : docW;
+  // body's overflow applies to the viewport (not to body's box) while html's is visible.
+  const bodyToViewport = !!body && cs(html).overflowX === 'visible' && cs(html).overflowY === 'visible';
+  // A clip: rect(top, right, bottom, left) that leaves less than a pixel (sr-only patterns:
+  // rect(0 0 0 0), WordPress's rect(1px, 1px, 1px, 1px)).
+  const emptyClip = (el, clip) => {
+    const m = clip.match(/rect\(([^)]*)\)/);
+    if (!m) return false;
+    const p = m[1].split(/[\s,]+/).filter(Boolean);
+    if (p.length !== 4) return false;
+    const r = rectOf(el);
+    const n = (v, auto) => (v === 'auto' ? auto : parseFloat(v));
+    return n(p[1], r.width) - n(p[3], 0) < 1 || n(p[2], r.height) - n(p[0], 0) < 1;
+  };
+  // One walk up the ancestors: is the box cut away by a clip, a clip-path or an ancestor
+  // that clips overflow and contains it?  Absolutely positioned boxes escape overflow of
+  // ancestors below their containing block, fixed ones escape all but transformed ones.
+  // Scrolling is free (DESIGN §4), so a scroll container hides nothing it can scroll to.
+  // Returns the reachable rect and whether it rides on the viewport, or null when clipped.
+  const placement = (el, r) => {
+    let left = r.left, top = r.top, right = r.right, bottom = r.bottom;
+    let mode = 0; // 0 in flow, 1 absolute (looking for its containing block), 2 fixed
+    for (let a = el; a && a !== html; a = a.parentElement) {
       const s = cs(a);
-      if (s.clipPath && s.clipPath !== 'none' && /inset\(\s*(50%|100%)/.test(s.clipPath)) return true;
-      if (s.position === 'absolute' || s.position === 'fixed') {
-        if (s.clip && /rect\(\s*0(px)?[ ,]+0(px)?[ ,]+0(px)?[ ,]+0(px)?\s*\)/.test(s.clip)) return true;
+      if (s.clipPath && s.clipPath !== 'none' && /inset\(\s*(50%|100%)/.test(s.clipPath)) return null;
+      if ((s.position === 'absolute' || s.position === 'fixed') && s.clip && s.clip !== 'auto' && emptyClip(a, s.clip)) return null;
+      if (a !== el) {
+        let contains = true;
+        if (mode === 1) contains = s.position !== 'static' || s.transform !== 'none';
+        else if (mode === 2) contains = s.transform !== 'none' || s.filter !== 'none' || s.perspective !== 'none' || /paint|layout|strict|content/.test(s.contain);
+        if (contains) {
+          mode = 0;
+          if ((s.overflowX !== 'visible' || s.overflowY !== 'visible') && !(a === body && bodyToViewport)) {
+            const ar = rectOf(a);
+            if (s.overflowX !== 'visible') {
+              if (/auto|scroll/.test(s.overflowX)) { if (ar.width < 1) return null; left = ar.left; right = ar.right; }
+              else { left = Math.max(left, ar.left); right = Math.min(right, ar.right); if (right - left < 1) return null; }
+            }
+            if (s.overflowY !== 'visible') {
+              if (/auto|scroll/.test(s.overflowY)) { if (ar.height < 1) return null; top = ar.top; bottom = ar.bottom; }
+              else { top = Math.max(top, ar.top); bottom = Math.min(bottom, ar.bottom); if (bottom - top < 1) return null; }
+            }
+          }
+        }
       }
-      if (a !== el && (s.overflowX !== 'visible' || s.overflowY !== 'visible')) {
-        let ar = clipCache.get(a);
-        if (!ar) { ar = a.getBoundingClientRect(); clipCache.set(a, ar); }
-        const ix = Math.min(r.right, ar.right) - Math.max(r.left, ar.left);
-        const iy = Math.min(r.bottom, ar.bottom) - Math.max(r.top, ar.top);
-        if ((s.overflowX !== 'visible' && ix < 1) || (s.overflowY !== 'visible' && iy < 1)) return true;
-      }
+      if (mode === 0) mode = s.position === 'absolute' ? 1 : (s.position === 'fixed' ? 2 : 0);
     }
-    return false;
+    return {left, top, right, bottom, fixed: mode === 2};
   };
   const visCache = new Map();
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
     let v = true;
-    const r = el.getBoundingClientRect();
+    const s = cs(el);
+    if (s.display === 'contents') {
+      // No box of its own (SvelteKit wraps the whole body in one): it shows what it holds.
+      v = false;
+      if (s.visibility === 'visible' && (!el.parentElement || visible(el.parentElement))) {
+        for (const c of el.childNodes) {
+          if (c.nodeType === 1 ? visible(c) : (c.nodeType === 3 && c.nodeValue.trim())) { v = true; break; }
+        }
+      }
+      visCache.set(el, v);
+      return v;
+    }
+    const r = rectOf(el);
     if (r.width < 2 || r.height < 2) v = false;
     else if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) v = false;
     else {
-      const x = r.left + sx, y = r.top + sy;
-      if (x + r.width <= 0 || y + r.height <= 0 || x >= docW) v = false;
-      else if (clippedAway(el, r)) v = false;
+      const p = placement(el, r);
+      if (!p) v = false;
+      // Fixed boxes do not move when the page scrolls: only the viewport counts.
+      else if (p.fixed) v = p.right > 0 && p.bottom > 0 && p.left < vw && p.top < vh;
+      else v = p.right + sx > minX && p.bottom + sy > 0 && p.left + sx < maxX;
     }
     visCache.set(el, v);
     return v;
@@ -89,21 +142,27 @@
     const l1 = lum(fe), l2 = lum(bg);
     return Math.round(((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)) * 100) / 100;
   };
+  // HTML-AAM: a <header>/<footer> inside sectioning content or <main> belongs to that
+  // article or section (a post's footer), not to the page: it is no banner/contentinfo.
+  const SCOPE = 'article, aside, main, nav, section, [role=article], [role=complementary], [role=main], [role=navigation], [role=region]';
+  const pageLevel = (a) => !a.parentElement || !a.parentElement.closest(SCOPE);
+  // The nearest landmark, except that a dialog (an overlay, wherever it sits in the DOM)
+  // outranks everything and the page footer outranks everything else (a nav in it).
   const regionOf = (el) => {
-    let closest = null;
+    let closest = null, footer = false;
     for (let a = el; a; a = a.parentElement) {
       const t = a.tagName.toLowerCase();
       const role = (a.getAttribute('role') || '').toLowerCase();
       let r = null;
-      if (t === 'footer' || role === 'contentinfo') return 'footer';
-      if (t === 'dialog' || role === 'dialog' || role === 'alertdialog' || a.getAttribute('aria-modal') === 'true') r = 'dialog';
+      if (t === 'dialog' || role === 'dialog' || role === 'alertdialog' || a.getAttribute('aria-modal') === 'true') return 'dialog';
+      if (role === 'contentinfo' || (t === 'footer' && !role && pageLevel(a))) footer = true;
       else if (t === 'nav' || role === 'navigation') r = 'nav';
-      else if (t === 'header' || role === 'banner') r = 'header';
+      else if (role === 'banner' || (t === 'header' && !role && pageLevel(a))) r = 'header';
       else if (t === 'aside' || role === 'complementary') r = 'aside';
       else if (t === 'main' || role === 'main') r = 'main';
       if (r && !closest) closest = r;
     }
-    return closest || 'other';
+    return footer ? 'footer' : (closest || 'other');
   };
   const selectorOf = (el) => {
     const parts = [];
@@ -145,10 +204,12 @@
     const rawHref = tag === 'a' ? el.getAttribute('href') : null;
     const isToggleLink = tag === 'a' && (rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
     const kind = tag === 'a' && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
-    const form = el.closest('form');
+    // A button's form owner may sit elsewhere in the page (form="id").
+    const form = tag === 'button' || tag === 'input' ? el.form : el.closest('form');
     const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
     const submits = !!form && (tag === 'button' || tag === 'input') && type === 'submit';
-    const r = el.getBoundingClientRect();
+    let r = el.getBoundingClientRect();
+    if (vis && cs(el).display === 'contents') { const range = document.createRange(); range.selectNodeContents(el); r = range.getBoundingClientRect(); }
     const rec = {
       id, tag, kind, text: clean(el.innerText || el.textContent, 200), name: nameOf(el),
       href: kind === 'link' ? el.href : null, visible: vis,
@@ -195,30 +256,38 @@
     const hit = containerCache.get(el);
     if (hit) return hit;
     let c = el;
-    while (c.parentElement && c !== document.body && /^inline/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = c.parentElement;
+    while (c.parentElement && c !== document.body && /^(inline|contents)/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = c.parentElement;
     containerCache.set(el, c);
     return c;
   };
-  let total = 0;
+  // Text is joined as it renders: whitespace-only nodes between inline elements and <br>
+  // become one space (020 <b>7946</b> <b>0000</b> stays one number), and so does a block
+  // child interrupting its parent's text.
+  let total = 0, last = null, gap = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const p = n.parentElement;
     if (!p || SKIP.has(p.tagName) || p.closest('script,style,noscript,template')) continue;
     const t = n.nodeValue;
-    if (!t || !t.trim()) continue;
+    if (!t) continue;
+    if (!t.trim()) { gap = true; continue; }
     const c = containerOf(p);
     const cid = idOf(c);
     const vis = visible(p) && visible(c);
     const key = cid + (vis ? '' : '~h');
     const k = known['t' + key];
-    if (k === 1 || (k === 0 && !vis)) continue;
+    if (k === 1 || (k === 0 && !vis)) { last = null; continue; }
     let b = blocks.get(key);
     if (!b) {
       if (total > 400000) break;
       b = {id: 't' + key, text: '', visible: vis, region: regionOf(c), el: c};
       blocks.set(key, b);
     }
+    const br = n.previousSibling && n.previousSibling.nodeName === 'BR';
+    if (b.text && (gap || br || last !== b)) b.text += ' ';
     b.text += t;
     total += t.length;
+    last = b;
+    gap = false;
   }
   const text_blocks = [];
   for (const b of blocks.values()) {

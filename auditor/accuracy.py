@@ -1,0 +1,209 @@
+"""Compare an audit with a fixture site's hand-written labels (ground truth).
+
+Used by the accuracy test and by `auditor accuracy`, which prints channel precision and
+recall, milestone click exactness and friction-ordering agreement over all fixture sites.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.models import Channel, Milestone
+from reports.model import Report
+
+MILESTONES = ("contact", "complaint", "escalation")
+
+
+@dataclass
+class SiteScore:
+    site: str
+    differences: list[str] = field(default_factory=list)
+    channels_expected: int = 0
+    channels_found: int = 0
+    channels_matched: int = 0
+    channel_clicks_exact: int = 0
+    milestones_total: int = 0
+    milestones_exact: int = 0
+    findings_total: int = 0
+    findings_agree: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def load_labels(site_dir: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site_dir / "labels.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _path(url: str | None) -> str | None:
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    return parts.path or "/"
+
+
+def _same_path(label: str | None, url: str | None) -> bool:
+    if label is None:
+        return True
+    got = _path(url)
+    if got is None:
+        return False
+    norm = lambda p: p.rstrip("/") or "/"  # noqa: E731 - tiny local normaliser
+    return norm(got) == norm(label) or norm(got) == norm(label).removesuffix(".html") or (
+        norm(got).removesuffix("/index.html") == norm(label)
+    )
+
+
+def _channel_matches(label: dict[str, Any], channel: Channel) -> bool:
+    if label["kind"] != channel.kind:
+        return False
+    if "value_contains" in label:
+        return str(label["value_contains"]).lower() in channel.value.lower()
+    value = str(label["value"])
+    if channel.kind == "form":
+        return _same_path(value, channel.value)
+    if channel.kind in ("social", "messaging"):
+        return value.rstrip("/").lower() == channel.value.rstrip("/").lower()
+    return value.lower() == channel.value.lower()
+
+
+def _compare_milestone(
+    score: SiteScore, viewport: str, name: str, want: dict[str, Any], got: Milestone | None
+) -> None:
+    score.milestones_total += 1
+    reached = bool(got and got.reached)
+    problems = []
+    if reached != bool(want.get("reached")):
+        problems.append(f"reached={reached}, labelled {want.get('reached')}")
+    elif reached and got is not None:
+        if want.get("clicks") is not None and got.clicks != want["clicks"]:
+            problems.append(f"clicks={got.clicks}, labelled {want['clicks']}")
+        if want.get("url") and not _same_path(want["url"], got.url):
+            problems.append(f"url={_path(got.url)}, labelled {want['url']}")
+    if problems:
+        score.differences.append(f"{viewport} milestone {name}: " + "; ".join(problems))
+    else:
+        score.milestones_exact += 1
+
+
+def score_site(labels: dict[str, Any], report: Report) -> SiteScore:
+    """Every difference between the audit and the labels, as readable lines."""
+    score = SiteScore(site=str(labels.get("site", "?")))
+    desktop = labels.get("milestones", {})
+    mobile = {**desktop, **labels.get("mobile_milestones", {})}
+    for viewport, wanted in (("desktop", desktop), ("mobile", mobile)):
+        walk = report.by_viewport.get(viewport)
+        if walk is None:
+            continue
+        for name in MILESTONES:
+            if name in wanted:
+                _compare_milestone(score, viewport, name, wanted[name], walk.milestones.get(name))
+    _compare_channels(score, labels.get("channels", []), report)
+    for slug, outcome in labels.get("findings", {}).items():
+        score.findings_total += 1
+        found = [f for f in report.findings if f.slug == slug]
+        got = found[0].outcome if found else "missing"
+        if got == outcome:
+            score.findings_agree += 1
+        else:
+            score.differences.append(f"finding {slug}: {got}, labelled {outcome}")
+    return score
+
+
+def _compare_channels(score: SiteScore, labelled: list[dict[str, Any]], report: Report) -> None:
+    channels = list(report.channels)
+    score.channels_expected = len(labelled)
+    score.channels_found = len(channels)
+    used: set[int] = set()
+    viewports = set(report.by_viewport)
+    for label in labelled:
+        match = next(
+            (i for i, c in enumerate(channels) if i not in used and _channel_matches(label, c)),
+            None,
+        )
+        name = f"{label['kind']} {label.get('value', label.get('value_contains'))}"
+        if match is None:
+            score.differences.append(f"channel {name}: not found")
+            continue
+        used.add(match)
+        score.channels_matched += 1
+        channel = channels[match]
+        want = {"desktop": label.get("clicks"), "mobile": label.get("clicks_mobile", label.get("clicks"))}
+        exact = True
+        for viewport in ("desktop", "mobile"):
+            if viewport not in viewports or "clicks" not in label:
+                continue
+            got = channel.clicks_by_viewport.get(viewport)
+            if got != want[viewport]:
+                exact = False
+                score.differences.append(
+                    f"channel {name}: {viewport} clicks={got}, labelled {want[viewport]}"
+                )
+        if "human" in label and channel.human != label["human"]:
+            exact = False
+            score.differences.append(f"channel {name}: human={channel.human}, labelled {label['human']}")
+        if "cost" in label and channel.cost != label["cost"]:
+            exact = False
+            score.differences.append(f"channel {name}: cost={channel.cost}, labelled {label['cost']}")
+        score.channel_clicks_exact += int(exact)
+    for i, channel in enumerate(channels):
+        if i not in used:
+            score.differences.append(f"channel {channel.kind} {channel.value}: found but not labelled")
+
+
+@dataclass
+class Summary:
+    sites: list[SiteScore]
+    orderings_total: int
+    orderings_agree: int
+    ordering_differences: list[str]
+
+    def lines(self) -> list[str]:
+        matched = sum(s.channels_matched for s in self.sites)
+        found = sum(s.channels_found for s in self.sites)
+        expected = sum(s.channels_expected for s in self.sites)
+        ms_total = sum(s.milestones_total for s in self.sites)
+        ms_exact = sum(s.milestones_exact for s in self.sites)
+        f_total = sum(s.findings_total for s in self.sites)
+        f_agree = sum(s.findings_agree for s in self.sites)
+        exact = sum(s.channel_clicks_exact for s in self.sites)
+        pct = lambda a, b: 100.0 * a / b if b else 100.0  # noqa: E731
+        out = []
+        for s in self.sites:
+            out.append(f"{s.site:24} {'ok' if s.ok else 'DIFFERS'}")
+            out += [f"    {d}" for d in s.differences]
+        out += [f"ordering: {d}" for d in self.ordering_differences]
+        out.append(
+            f"accuracy: channel_precision={pct(matched, found):.1f}% "
+            f"channel_recall={pct(matched, expected):.1f}% "
+            f"channel_clicks_exact={pct(exact, expected):.1f}% "
+            f"milestone_clicks_exact={pct(ms_exact, ms_total):.1f}% "
+            f"findings_agree={pct(f_agree, f_total):.1f}% "
+            f"ordering_agree={pct(self.orderings_agree, self.orderings_total):.1f}% "
+            f"sites={len(self.sites)}"
+        )
+        return out
+
+
+def orderings(labels: dict[str, dict[str, Any]], friction: dict[str, float]) -> tuple[int, int, list[str]]:
+    total = agree = 0
+    problems: list[str] = []
+    for site, data in labels.items():
+        for other in data.get("less_friction_than", []):
+            if site not in friction or other not in friction:
+                continue
+            total += 1
+            if friction[site] < friction[other]:
+                agree += 1
+            else:
+                problems.append(
+                    f"{site} ({friction[site]:.0f}) should have less friction than "
+                    f"{other} ({friction[other]:.0f})"
+                )
+    return total, agree, problems

@@ -1,0 +1,55 @@
+"""Shared fixtures: fixture sites served on 127.0.0.1, audited once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from auditor.models import Observations, Settings
+from auditor.siteserver import LoggedRequest, SiteServer
+
+SITES_DIR = Path(__file__).parent / "sites"
+SITES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "labels.json").is_file())
+
+
+@dataclass
+class Audited:
+    site: str
+    url: str
+    out: Path
+    observations: Observations
+    report: object  # reports.model.Report, typed loosely to keep collection light
+    requests: list[LoggedRequest]
+
+
+class AuditCache:
+    """Each fixture site is audited once per session, whichever tests ask for it."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._done: dict[str, Audited] = {}
+
+    def get(self, site: str) -> Audited:
+        if site not in self._done:
+            self._done[site] = self._audit(site)
+        return self._done[site]
+
+    def _audit(self, site: str) -> Audited:
+        from auditor.audit import run_audit
+        from auditor.pipeline import judge_and_render
+
+        out = self.base / site
+        with SiteServer(SITES_DIR / site) as server:
+            settings = Settings(max_pages=60, time_limit_s=120, screenshots=site == "he-rtl")
+            obs = run_audit(server.url + "/", settings, out)
+            outcome = judge_and_render(obs, out, as_of="2026-11-23", formats=["json", "html"])
+            requests = list(server.requests)
+        return Audited(site, server.url, out, obs, outcome.report, requests)
+
+
+@pytest.fixture(scope="session")
+def audits(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AuditCache]:
+    yield AuditCache(tmp_path_factory.mktemp("audits"))
