@@ -1,0 +1,234 @@
+"""The client-facing HTML report: one self-contained file, safe to open from anywhere.
+
+Why it is built this way (DESIGN §2, §8):
+- Everything shown comes from crawled pages, which are hostile input.  Jinja2 autoescape
+  is always on, only http(s) URLs become links, screenshot paths must be plain relative
+  paths, and a strict Content-Security-Policy (no scripts at all, styles only by hash)
+  stops anything that slips through from running.
+- The file makes no network request: no CDN, no web font.  Screenshots are referenced as
+  relative files next to it (or inlined as ``data:`` URIs on request), so the folder can
+  be zipped and handed to a client.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from reports import view
+from reports.model import Report
+from reports.rulemeta import how_to_fix
+from reports.urls import display_url, host_of, is_web_url, short_url
+
+TEMPLATE = "report.html.j2"
+# A path next to this file, not PackageLoader: a ``tests/reports`` folder on sys.path can
+# make ``reports`` resolve as a namespace package, which PackageLoader cannot read.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STYLESHEET = TEMPLATES / "report.css"
+MAX_INLINE_BYTES = 4_000_000
+
+
+def safe_asset_path(path: str | None) -> str | None:
+    """A screenshot reference the report may load: relative, inside the folder, no scheme."""
+    if not path:
+        return None
+    p = path.replace("\\", "/").strip()
+    pure = PurePosixPath(p)
+    if (
+        not p
+        or pure.is_absolute()
+        or ":" in p
+        or ".." in pure.parts
+        or any(ch in p for ch in "\"'<>`\n\r\t")
+    ):
+        return None
+    return p
+
+
+def link(url: str | None, text: str | None = None, cls: str = "url") -> Markup:
+    """An ``<a>`` for http(s) URLs; any other URL (``javascript:``, ``data:``…) as plain text."""
+    if not url:
+        return Markup("")
+    shown = escape(text if text else display_url(url))
+    if is_web_url(url):
+        return Markup(
+            '<a class="{cls}" href="{href}" rel="noopener noreferrer nofollow" dir="ltr">'
+            "{shown}</a>"
+        ).format(cls=cls, href=url.strip(), shown=shown)
+    return Markup('<span class="{cls} url-unsafe" dir="ltr">{shown}</span>').format(
+        cls=cls, shown=shown
+    )
+
+
+def score_text(value: float | None) -> str:
+    """62.5 → "62.5", 40.0 → "40": one decimal at most, no trailing zero."""
+    if value is None:
+        return "n/a"
+    return f"{round(value, 1):g}"
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def duration_text(start: str | None, end: str | None) -> str:
+    a, b = _parse_time(start), _parse_time(end)
+    if a is None or b is None:
+        return "unknown"
+    try:
+        seconds = int((b - a).total_seconds())
+    except TypeError:  # one naive, one aware
+        return "unknown"
+    if seconds < 0:
+        return "unknown"
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def nice_time(value: str | None) -> str:
+    t = _parse_time(value)
+    if t is None:
+        return value or "—"
+    offset = t.utcoffset()
+    suffix = " UTC" if offset is not None and offset.total_seconds() == 0 else ""
+    return t.strftime("%d %b %Y, %H:%M") + suffix
+
+
+def nice_date(value: str | None) -> str:
+    t = _parse_time(value)
+    return t.strftime("%d %B %Y") if t else (value or "—")
+
+
+class _Images:
+    """Turn a screenshot reference into an ``src``: relative path, or data: URI if asked."""
+
+    def __init__(self, base_dir: Path | None, inline: bool) -> None:
+        self.base_dir = base_dir
+        self.inline = inline
+
+    def __call__(self, path: str | None) -> str | None:
+        rel = safe_asset_path(path)
+        if rel is None or not self.inline or self.base_dir is None:
+            return rel
+        file = self.base_dir / rel
+        try:
+            if file.stat().st_size > MAX_INLINE_BYTES:
+                return rel
+            data = file.read_bytes()
+        except OSError:
+            return rel
+        mime = mimetypes.guess_type(file.name)[0] or "image/png"
+        if not mime.startswith("image/") or mime == "image/svg+xml":
+            return None
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["link"] = link
+    env.filters["clicks"] = view.clicks_text
+    env.filters["nice_time"] = nice_time
+    env.filters["score"] = score_text
+    env.filters["nice_date"] = nice_date
+    env.filters["grade_tone"] = view.grade_tone
+    env.filters["friction_tone"] = view.friction_tone
+    return env
+
+
+def stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def content_security_policy(css: str) -> str:
+    """No script, no fetch, no frame: images from the folder or data:, styles by hash."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; img-src 'self' data:; "
+        f"style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _ring(friction: float) -> dict[str, float]:
+    radius = 52.0
+    circumference = 2 * 3.141592653589793 * radius
+    filled = max(0.0, min(100.0, friction)) / 100 * circumference
+    return {"r": radius, "c": round(circumference, 2), "filled": round(filled, 2)}
+
+
+def _context(report: Report, images: _Images) -> dict[str, Any]:
+    css = stylesheet()
+    host = host_of(report.target.final_url or report.target.start_url)
+
+    def slink(url: str | None) -> Markup:
+        """A link labelled with its path when it is on the audited host."""
+        return link(url, short_url(url, host)) if url else Markup("")
+
+    counts = view.outcome_counts(report)
+    s = report.settings
+    return {
+        "r": report,
+        "css": Markup(css),
+        "csp": content_security_policy(css),
+        "host": host,
+        "slink": slink,
+        "how_to_fix": how_to_fix,
+        "headline": view.headline(report),
+        "grade_tone": view.grade_tone(report.score.grade),
+        "ring": _ring(report.score.friction),
+        "counts": counts,
+        "channel_counts": view.channel_counts(report),
+        "cards": view.milestone_cards(report),
+        "journeys": view.journeys(report),
+        "groups": view.finding_groups(report),
+        "categories": [
+            (cid, c.title or view.CATEGORY_TITLES.get(cid, cid), c)
+            for cid, c in report.score.categories.items()
+        ],
+        "outcome_labels": view.OUTCOME_LABELS,
+        "status_note": view.STATUS_NOTES.get(report.status, ""),
+        "duration": duration_text(report.started_at, report.finished_at),
+        "img": images,
+        "settings": s,
+        "milestone_titles": view.MILESTONE_TITLES,
+        "action_labels": view.ACTION_LABELS,
+    }
+
+
+def render_html(
+    report: Report, *, base_dir: str | Path | None = None, inline_images: bool = False
+) -> str:
+    """Render the report as one HTML document.
+
+    ``base_dir`` is the output folder the screenshot paths are relative to; it is only
+    read when ``inline_images`` asks for ``data:`` URIs instead of relative files.
+    """
+    images = _Images(Path(base_dir) if base_dir is not None else None, inline_images)
+    template = _environment().get_template(TEMPLATE)
+    return template.render(_context(report, images))
+
+
+def write_html(report: Report, path: str | Path, *, inline_images: bool = False) -> Path:
+    """Write report.html; screenshot paths resolve against the file's own folder."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    html = render_html(report, base_dir=target.parent, inline_images=inline_images)
+    target.write_text(html, encoding="utf-8")
+    return target
