@@ -16,8 +16,8 @@ from playwright.async_api import Browser, async_playwright
 
 from auditor import __version__
 from auditor.browser import find_chromium, launch_args
-from auditor.journey import summarise
-from auditor.models import Observations, PageState, Settings, ToolInfo, ViewportWalk
+from auditor.journey import is_dead_end, summarise
+from auditor.models import Observations, PageFacts, PageState, Settings, ToolInfo, ViewportWalk
 from auditor.observe.facts import observe_page
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
@@ -34,8 +34,18 @@ def utc_now() -> str:
 
 
 def observe_walk(walk: ViewportWalk, region: str | None) -> None:
-    """Run the observers over every page state of a walk (pure, no browser)."""
-    walk.facts = [observe_page(state, region=region) for state in walk.pages]
+    """Run the observers over every page state of a walk (pure, no browser).
+
+    A dead end (HTTP error, failed load, sign-in page) is a fact about the journey, not a
+    place where a channel or a procedure is offered: it gets its kind and nothing else.
+    """
+    facts = []
+    for state in walk.pages:
+        page = observe_page(state, region=region)
+        if is_dead_end(state):
+            page = PageFacts(url=page.url, kind=page.kind, lang=page.lang)
+        facts.append(page)
+    walk.facts = facts
 
 
 def site_region(obs: Observations) -> str | None:

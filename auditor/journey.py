@@ -32,6 +32,13 @@ MIN_PROMINENT_FONT_PX = 12.0
 MIN_PROMINENT_CONTRAST = 3.0
 
 
+def is_dead_end(state: PageState) -> bool:
+    """An HTTP error, a failed load or a sign-in page: the journey stops there."""
+    return bool(
+        state.error or (state.status is not None and state.status >= 400) or state.login_wall
+    )
+
+
 @dataclass
 class _Page:
     state: PageState
@@ -278,7 +285,7 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     complaint_items += [
         (url, 0, None, "")
         for url, page in graph.pages.items()
-        if page.facts is not None and page.facts.kind == "complaint"
+        if page.facts is not None and page.facts.kind == "complaint" and not is_dead_end(page.state)
     ]
     escalation_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "escalation_body")
@@ -322,7 +329,7 @@ def merge_channels(obs: Observations) -> list[Channel]:
         best: dict[tuple[str, str], tuple[int | None, ChannelSighting]] = {}
         for page in graph.pages.values():
             for s in page.facts.channels if page.facts else []:
-                key = (s.kind, s.value)
+                key: tuple[str, str] = (s.kind, s.value)
                 clicks = dist[s.url] + s.depth if (s.visible and s.url in dist) else None
                 old = best.get(key)
                 if old is None or _better(clicks, old[0]):
@@ -330,14 +337,14 @@ def merge_channels(obs: Observations) -> list[Channel]:
                 elif s.human is not None and old[1].human is None:
                     old[1].human = s.human
         for (kind, value), (clicks, s) in best.items():
-            key = (kind, value)
-            channel = merged.get(key)
+            ckey: tuple[str, str] = (kind, value)
+            channel = merged.get(ckey)
             if channel is None:
                 channel = Channel(
                     kind=s.kind, value=s.value, visible=False, human=s.human, cost=s.cost
                 )
-                merged[key] = channel
-                order.append(key)
+                merged[ckey] = channel
+                order.append(ckey)
             channel.clicks_by_viewport[walk.viewport] = clicks
             if channel.human is None:
                 channel.human = s.human

@@ -145,6 +145,15 @@ def _observe_text(
         c.channel("email", email.value, place, raw=email.raw)
 
 
+_HEADING_TAG = re.compile(r"(?:^|[\s>])(?:h[1-6]|legend|caption|dt|th)(?:[#:.\[]|$)")
+
+
+def _is_heading(block: TextBlock) -> bool:
+    """Only a heading opens a section: a sentence that mentions a complaint does not."""
+    last = block.selector.rsplit(">", 1)[-1].strip()
+    return bool(_HEADING_TAG.search(last))
+
+
 def _observe_block(
     c: _Collector, block: TextBlock, region: str | None, context: str, labels: frozenset[str]
 ) -> None:
@@ -171,6 +180,7 @@ def _observe_block(
             procedure is None
             and block.region not in _CHROME
             and len(text) <= _HEADING_MAX
+            and _is_heading(block)
             and "complaint" in intents(text)
         ):
             folded = fold(text)
@@ -242,7 +252,9 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
     c = _Collector(state.url)
     for element in state.elements:
         _observe_element(c, element, phone_region)
-    labels = frozenset(fold(e.text) for e in state.elements if e.kind == "link" and e.text)
+    # Labels of links and controls ("Complaints", an accordion's "Complaints procedure")
+    # lead to or open the procedure; they are not the procedure.
+    labels = frozenset(fold(e.text) for e in state.elements if e.text)
     previous = ""
     for block in state.text_blocks:
         _observe_block(c, block, phone_region, previous, labels)

@@ -256,7 +256,11 @@ class Walker:
                         await page.close()
                         page = await self._new_page()
                     used += 1
-                    await self._visit(page, item.url, item.clicks)
+                    if not await self._visit(page, item.url, item.clicks):
+                        # A failed navigation leaves a late error page behind that would
+                        # interrupt the next one: start that tab afresh.
+                        await page.close()
+                        page = await self._new_page()
                 finally:
                     async with self._cond:
                         self._active -= 1
@@ -264,10 +268,11 @@ class Walker:
         finally:
             await page.close()
 
-    async def _visit(self, page: Page, url: str, clicks: int) -> None:
+    async def _visit(self, page: Page, url: str, clicks: int) -> bool:
+        """Load and observe one page; False when the tab should be replaced."""
         if not await self.robots.allowed(url):
             self.walk.skipped_by_robots.append(url)
-            return
+            return True
         await self.rate.wait(url)
         state = PageState(url=url, requested_url=url)
         started = time.perf_counter()
@@ -277,7 +282,7 @@ class Walker:
             state.error = _nav_error(str(exc))
             state.load_ms = (time.perf_counter() - started) * 1000
             self._record(state)
-            return
+            return False
         self.loads += 1
         state.url = normalise_url(page.url)
         if response is not None:
@@ -288,26 +293,28 @@ class Walker:
             if "html" not in ctype:
                 state.error = f"not html: {ctype.split(';')[0]}"
                 self._record(state)
-                return
+                return True
         if state.url != url and state.url in self.by_url:
             self._record(state)  # an alias: the target page is observed already
-            return
+            return True
         if not self.walk.pages:
             await _quiet_wait(page)
         book = StateBook(state)
+        healthy = True
         try:
             await self._observe(page, book)
         except PlaywrightError as exc:
             state.error = _nav_error(str(exc))
+            healthy = False
         state.load_ms = (time.perf_counter() - started) * 1000
         state = book.finish()
         state.bot_wall = _is_bot_wall(state, response)
         if (state.status and state.status >= 400) or state.login_wall or state.bot_wall:
             state.screenshot = await self.shots.take(page)
         self._record(state)
-        if (state.status and state.status >= 400) or state.login_wall or state.bot_wall:
-            return
-        self._link_out(state, clicks)
+        if not ((state.status and state.status >= 400) or state.login_wall or state.bot_wall):
+            self._link_out(state, clicks)
+        return healthy
 
     def _record(self, state: PageState) -> None:
         self.walk.pages.append(state)
