@@ -158,16 +158,29 @@ class Reach:
 
 
 def _best(
-    candidates: Iterable[tuple[str, int, str | None, str]], dist: dict[str, int]
+    candidates: Iterable[tuple[str, int, str | None, str]],
+    dist: dict[str, int],
+    prefer: frozenset[str] = frozenset(),
 ) -> Reach | None:
+    """Fewest clicks; on a tie, a page of the milestone's own kind (the contact page)."""
     best: Reach | None = None
+    best_key: tuple[int, int] | None = None
     for url, depth, item_id, selector in candidates:
         if url not in dist:
             continue
         clicks = dist[url] + depth
-        if best is None or clicks < best.clicks:
-            best = Reach(url, clicks, item_id, depth, selector)
+        key = (clicks, 0 if url in prefer else 1)
+        if best_key is None or key < best_key:
+            best, best_key = Reach(url, clicks, item_id, depth, selector), key
     return best
+
+
+def _pages_of_kind(graph: Graph, *kinds: str) -> frozenset[str]:
+    return frozenset(
+        url
+        for url, page in graph.pages.items()
+        if page.facts is not None and page.facts.kind in kinds
+    )
 
 
 def _milestone(
@@ -274,7 +287,11 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     walk.clicks = {url: dist[url] for url in graph.pages if url in dist}
     mobile = walk.viewport == "mobile"
     sightings = _contact_sightings(graph)
-    contact_reach = _best(((s.url, s.depth, s.element_id, s.selector) for s in sightings), dist)
+    contact_reach = _best(
+        ((s.url, s.depth, s.element_id, s.selector) for s in sightings),
+        dist,
+        _pages_of_kind(graph, "contact"),
+    )
     contact = _milestone(graph, contact_reach, pred)
     if contact.reached:
         contact.prominent_clicks, _ = _prominent_contact(graph, sightings, mobile)
@@ -292,8 +309,14 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     ]
     walk.milestones = {
         "contact": contact,
-        "complaint": _milestone(graph, _best(complaint_items, dist), pred),
-        "escalation": _milestone(graph, _best(escalation_items, dist), pred),
+        "complaint": _milestone(
+            graph, _best(complaint_items, dist, _pages_of_kind(graph, "complaint")), pred
+        ),
+        "escalation": _milestone(
+            graph,
+            _best(escalation_items, dist, _pages_of_kind(graph, "escalation", "complaint")),
+            pred,
+        ),
     }
 
 

@@ -35,6 +35,24 @@ _ADDRESS = re.compile(
 )
 
 
+# A UK address is whatever sits between a clause boundary and its postcode:
+# "Registered office: Unit 7, Riverside Park, Manchester M15 4PR".
+_UK_BLOCK = re.compile(
+    rf"(?:^|(?<=[:.;(]\s)|(?<=[:.;(]))(?P<addr>[^:.;()\n]{{4,120}}?\b{_UK_POSTCODE})\b"
+)
+_COUNTRIES = (
+    r"Ireland|United Kingdom|UK|España|Spain|Deutschland|Germany|France|Israel|Italia|Portugal"
+)
+# Number-first street, town (with a district number such as "Dublin 2"), country.
+_NUMBER_STREET_COUNTRY = re.compile(
+    rf"\b\d+[a-z]?\s+[A-Z][\w\- ]{{1,40}},\s*[A-Z][\w\- ]{{1,30}}(?:\s\d{{1,2}})?,\s*(?:{_COUNTRIES})\b"
+)
+# Hebrew street and number, then a town name (Israeli addresses often omit the postcode).
+_HEBREW_STREET_TOWN = re.compile(
+    r"(?:רחוב|רח'|שדרות|שד'|דרך)\s[\u0590-\u05ff\s\-\"']{2,30}?\s\d{1,4},\s*[\u0590-\u05ff][\u0590-\u05ff\-\s]{1,20}[\u0590-\u05ff]"
+)
+
+
 @dataclass(frozen=True)
 class JsonLdContacts:
     """Contact data declared in JSON-LD."""
@@ -100,8 +118,23 @@ def jsonld_contacts(blocks: list[str]) -> JsonLdContacts:
 def find_addresses(text: str) -> list[str]:
     """Street + postcode + city blocks in text (legal notices, contact pages)."""
     out: list[str] = []
-    for m in _ADDRESS.finditer(text):
-        value = re.sub(r"\s+", " ", m.group(0)).strip(" ,;")
-        if value not in out:
-            out.append(value)
+    found = [m.group(0) for m in _ADDRESS.finditer(text)]
+    found += [_trim_lead(m.group("addr")) for m in _UK_BLOCK.finditer(text)]
+    found += [m.group(0) for m in _NUMBER_STREET_COUNTRY.finditer(text)]
+    found += [m.group(0) for m in _HEBREW_STREET_TOWN.finditer(text)]
+    for raw in found:
+        value = re.sub(r"\s+", " ", raw).strip(" ,;")
+        # One address seen by two patterns is one address: the stricter pattern (earlier,
+        # shorter) wins.
+        if any(value in other or other in value for other in out):
+            continue
+        out.append(value)
     return out
+
+
+def _trim_lead(block: str) -> str:
+    """Drop leading words before the address ("Or write to Brand Ltd, PO Box 1, ...")."""
+    parts = [p.strip() for p in block.split(",")]
+    while len(parts) > 2 and not any(ch.isdigit() for ch in parts[0]):
+        parts.pop(0)
+    return ", ".join(parts)

@@ -8,7 +8,9 @@ from rules.catalogue.lookup import HUMAN_KINDS, find_page, page_evidence, primar
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
 SELF_SERVICE = frozenset({"contact", "complaint", "help", "faq"})
-CONTACT_KINDS = frozenset({"contact", "complaint"})
+# The loop must start at a contact page: a complaints page that links to the help centre
+# and back is an ordinary cross-link, not a visitor sent round in circles.
+CONTACT_KINDS = frozenset({"contact"})
 
 
 def _channel_free(walk: ViewportWalk) -> dict[str, str]:
