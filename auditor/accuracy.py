@@ -54,10 +54,16 @@ def _same_path(label: str | None, url: str | None) -> bool:
     got = _path(url)
     if got is None:
         return False
-    norm = lambda p: p.rstrip("/") or "/"  # noqa: E731 - tiny local normaliser
-    return norm(got) == norm(label) or norm(got) == norm(label).removesuffix(".html") or (
-        norm(got).removesuffix("/index.html") == norm(label)
-    )
+    g, want = _norm(got), _norm(label)
+    return g == want or g == want.removesuffix(".html") or g.removesuffix("/index.html") == want
+
+
+def _norm(path: str) -> str:
+    return path.rstrip("/") or "/"
+
+
+def _pct(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0
 
 
 def _channel_matches(label: dict[str, Any], channel: Channel) -> bool:
@@ -134,7 +140,10 @@ def _compare_channels(score: SiteScore, labelled: list[dict[str, Any]], report: 
         used.add(match)
         score.channels_matched += 1
         channel = channels[match]
-        want = {"desktop": label.get("clicks"), "mobile": label.get("clicks_mobile", label.get("clicks"))}
+        want = {
+            "desktop": label.get("clicks"),
+            "mobile": label.get("clicks_mobile", label.get("clicks")),
+        }
         exact = True
         for viewport in ("desktop", "mobile"):
             if viewport not in viewports or "clicks" not in label:
@@ -147,14 +156,20 @@ def _compare_channels(score: SiteScore, labelled: list[dict[str, Any]], report: 
                 )
         if "human" in label and channel.human != label["human"]:
             exact = False
-            score.differences.append(f"channel {name}: human={channel.human}, labelled {label['human']}")
+            score.differences.append(
+                f"channel {name}: human={channel.human}, labelled {label['human']}"
+            )
         if "cost" in label and channel.cost != label["cost"]:
             exact = False
-            score.differences.append(f"channel {name}: cost={channel.cost}, labelled {label['cost']}")
+            score.differences.append(
+                f"channel {name}: cost={channel.cost}, labelled {label['cost']}"
+            )
         score.channel_clicks_exact += int(exact)
     for i, channel in enumerate(channels):
         if i not in used:
-            score.differences.append(f"channel {channel.kind} {channel.value}: found but not labelled")
+            score.differences.append(
+                f"channel {channel.kind} {channel.value}: found but not labelled"
+            )
 
 
 @dataclass
@@ -173,25 +188,26 @@ class Summary:
         f_total = sum(s.findings_total for s in self.sites)
         f_agree = sum(s.findings_agree for s in self.sites)
         exact = sum(s.channel_clicks_exact for s in self.sites)
-        pct = lambda a, b: 100.0 * a / b if b else 100.0  # noqa: E731
         out = []
         for s in self.sites:
             out.append(f"{s.site:24} {'ok' if s.ok else 'DIFFERS'}")
             out += [f"    {d}" for d in s.differences]
         out += [f"ordering: {d}" for d in self.ordering_differences]
         out.append(
-            f"accuracy: channel_precision={pct(matched, found):.1f}% "
-            f"channel_recall={pct(matched, expected):.1f}% "
-            f"channel_clicks_exact={pct(exact, expected):.1f}% "
-            f"milestone_clicks_exact={pct(ms_exact, ms_total):.1f}% "
-            f"findings_agree={pct(f_agree, f_total):.1f}% "
-            f"ordering_agree={pct(self.orderings_agree, self.orderings_total):.1f}% "
+            f"accuracy: channel_precision={_pct(matched, found):.1f}% "
+            f"channel_recall={_pct(matched, expected):.1f}% "
+            f"channel_clicks_exact={_pct(exact, expected):.1f}% "
+            f"milestone_clicks_exact={_pct(ms_exact, ms_total):.1f}% "
+            f"findings_agree={_pct(f_agree, f_total):.1f}% "
+            f"ordering_agree={_pct(self.orderings_agree, self.orderings_total):.1f}% "
             f"sites={len(self.sites)}"
         )
         return out
 
 
-def orderings(labels: dict[str, dict[str, Any]], friction: dict[str, float]) -> tuple[int, int, list[str]]:
+def orderings(
+    labels: dict[str, dict[str, Any]], friction: dict[str, float]
+) -> tuple[int, int, list[str]]:
     total = agree = 0
     problems: list[str] = []
     for site, data in labels.items():

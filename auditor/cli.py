@@ -163,7 +163,7 @@ def audit(
         start,
         settings,
         out or Path(conf.out or "audit-out"),
-        formats=parse_formats(format, conf.formats or ["json", "html"]),
+        formats=parse_formats(format, list(conf.formats or ["json", "html"])),
         profile=_pick(profile, conf.profile, "generic"),
         as_of=parse_as_of(_pick(as_of, conf.as_of, None)),
         gates=gates,
@@ -182,10 +182,9 @@ def run_and_report(
     gates: object = None,
 ) -> int:
     """Walk, judge, write; print where the files are; return the exit code."""
-    from rules.engine import load_profile
-
     from auditor.audit import run_audit
     from auditor.pipeline import Gates, judge_and_render
+    from rules.engine import load_profile
 
     try:
         load_profile(profile)
@@ -248,10 +247,10 @@ def rescore(
 ) -> None:
     """Re-judge saved observations without a browser (another profile, another date)."""
     from pydantic import ValidationError
-    from rules.engine import load_profile
 
     from auditor.audit import load_observations
     from auditor.pipeline import judge_and_render
+    from rules.engine import load_profile
 
     try:
         load_profile(profile)

@@ -169,9 +169,7 @@ def generate(products: int = 150, posts: int = 80, articles_per_category: int = 
     for c, name in enumerate(CATEGORIES):
         links = []
         for k in range(articles_per_category):
-            title = (
-                "How to reach us" if (c == CONTACT_CATEGORY and k == 0) else f"Guide {c}.{k}"
-            )
+            title = "How to reach us" if (c == CONTACT_CATEGORY and k == 0) else f"Guide {c}.{k}"
             links.append(f'<li><a href="/help/c{c}/a{k}.html">{html.escape(title)}</a></li>')
             body = f'<p><a href="/help/c{c}/">Back to {html.escape(name)}</a></p>'
             if c == CONTACT_CATEGORY and k == 0:

@@ -45,7 +45,8 @@ _COUNTRIES = (
 )
 # Number-first street, town (with a district number such as "Dublin 2"), country.
 _NUMBER_STREET_COUNTRY = re.compile(
-    rf"\b\d+[a-z]?\s+[A-Z][\w\- ]{{1,40}},\s*[A-Z][\w\- ]{{1,30}}(?:\s\d{{1,2}})?,\s*(?:{_COUNTRIES})\b"
+    rf"\b\d+[a-z]?\s+[A-Z][\w\- ]{{1,40}},\s*[A-Z][\w\- ]{{1,30}}(?:\s\d{{1,2}})?,"
+    rf"\s*(?:{_COUNTRIES})\b"
 )
 # Hebrew street and number, then a town name (Israeli addresses often omit the postcode).
 _HEBREW_STREET_TOWN = re.compile(

@@ -106,7 +106,7 @@ def cfa_id(page: Page, selector: str) -> str:
 
 def element(snap: Snap, page: Page, selector: str) -> dict[str, Any]:
     wanted = cfa_id(page, selector)
-    found = [e for e in snap["elements"] if e["id"] == wanted]
+    found: list[dict[str, Any]] = [e for e in snap["elements"] if e["id"] == wanted]
     assert len(found) == 1, f"{selector} not in elements: {snap['elements']}"
     return found[0]
 
@@ -139,7 +139,9 @@ SR_ONLY = (
 
 HIDDEN_CASES: dict[str, str] = {
     "display-none": '<a id="t" href="/c" style="display:none">Contact</a>',
-    "display-none-ancestor": '<div style="display:none"><p><a id="t" href="/c">Contact</a></p></div>',
+    "display-none-ancestor": (
+        '<div style="display:none"><p><a id="t" href="/c">Contact</a></p></div>'
+    ),
     "visibility-hidden": '<a id="t" href="/c" style="visibility:hidden">Contact</a>',
     "visibility-hidden-ancestor": (
         '<div style="visibility:hidden"><a id="t" href="/c">Contact</a></div>'
@@ -206,6 +208,23 @@ def test_template_content_is_not_extracted(page: Page) -> None:
     assert blocks_with(snap, "Inert") == []
 
 
+def test_aria_hidden_does_not_affect_visibility(page: Page) -> None:
+    """A deliberate choice: aria-hidden hides from assistive technology, not from eyes.
+
+    Click counts (DESIGN §4) describe what a sighted customer sees and presses, so a link
+    under ``aria-hidden="true"`` is still visible.  (Accessibility rules may flag it; the
+    walk must not pretend the customer cannot see it.)
+    """
+    snap = load(
+        page,
+        '<div aria-hidden="true"><a id="t" href="/c">Contact</a><p>Call 0800 123 456</p></div>'
+        '<a id="self" href="/d" aria-hidden="true">Help</a>',
+    )
+    assert element(snap, page, "#t")["visible"] is True
+    assert element(snap, page, "#self")["visible"] is True
+    assert all(b["visible"] for b in blocks_with(snap, "0800 123 456"))
+
+
 def test_off_canvas_fixed_menu_stays_hidden_after_scrolling(page: Page) -> None:
     """A fixed panel parked above the viewport never scrolls into view: page coordinates
     (viewport + scroll) must not be used for fixed elements."""
@@ -213,11 +232,13 @@ def test_off_canvas_fixed_menu_stays_hidden_after_scrolling(page: Page) -> None:
         page,
         '<header style="position:fixed;top:0;left:0;right:0;height:60px;'
         'transform:translateY(-100%)"><a id="t" href="/c">Contact</a></header>'
+        '<div style="position:fixed;bottom:0;right:0"><a id="chat" href="/chat">Chat</a></div>'
         '<div style="height:4000px"></div>',
     )
     page.evaluate("window.scrollTo(0, 1500)")
-    link = element(extract(page), page, "#t")
-    assert link["visible"] is False
+    snap = extract(page)
+    assert element(snap, page, "#t")["visible"] is False
+    assert element(snap, page, "#chat")["visible"] is True, "an on-screen fixed box stays visible"
 
 
 # ---------------------------------------------------------------- visibility: visible
@@ -232,9 +253,6 @@ VISIBLE_CASES: dict[str, str] = {
         '<header style="position:fixed;top:0;left:0;right:0;height:50px;background:#fff">'
         '<a id="t" href="/c">Contact</a></header><div style="height:3000px"></div>'
     ),
-    # ARIA hides from assistive technology, not from eyes: a sighted customer still sees
-    # and clicks the link, and click counts describe what a sighted customer does.
-    "aria-hidden": '<div aria-hidden="true"><a id="t" href="/c">Contact</a></div>',
     "visibility-visible-inside-hidden": (
         '<div style="visibility:hidden"><a id="t" href="/c" style="visibility:visible">'
         "Contact</a></div>"
@@ -382,10 +400,16 @@ REGION_CASES: dict[str, tuple[str, str]] = {
     "nav-in-header": ('<header><nav><a id="t" href="/c">C</a></nav></header>', "nav"),
     "main": ('<main><p><a id="t" href="/c">C</a></p></main>', "main"),
     "footer": ('<footer><a id="t" href="/c">C</a></footer>', "footer"),
-    "nav-in-footer": ('<footer><nav><ul><li><a id="t" href="/c">C</a></li></ul></nav></footer>', "footer"),
+    "nav-in-footer": (
+        '<footer><nav><ul><li><a id="t" href="/c">C</a></li></ul></nav></footer>',
+        "footer",
+    ),
     "aside": ('<aside><a id="t" href="/c">C</a></aside>', "aside"),
     "dialog": ('<dialog open><a id="t" href="/c">C</a></dialog>', "dialog"),
-    "role-dialog": ('<div role="dialog" aria-modal="true"><a id="t" href="/c">C</a></div>', "dialog"),
+    "role-dialog": (
+        '<div role="dialog" aria-modal="true"><a id="t" href="/c">C</a></div>',
+        "dialog",
+    ),
     "role-contentinfo": ('<div role="contentinfo"><a id="t" href="/c">C</a></div>', "footer"),
     "role-navigation": ('<div role="navigation"><a id="t" href="/c">C</a></div>', "nav"),
     "role-banner": ('<div role="banner"><a id="t" href="/c">C</a></div>', "header"),
@@ -395,7 +419,10 @@ REGION_CASES: dict[str, tuple[str, str]] = {
         '<div role="dialog"><footer><a id="t" href="/c">C</a></footer></div>',
         "dialog",
     ),
-    "dialog-in-footer": ('<footer><dialog open><a id="t" href="/c">C</a></dialog></footer>', "dialog"),
+    "dialog-in-footer": (
+        '<footer><dialog open><a id="t" href="/c">C</a></dialog></footer>',
+        "dialog",
+    ),
     # HTML-AAM: a <footer>/<header> scoped to an article or section is not the page's.
     "article-footer-in-main": (
         '<main><article><p>Post</p><footer><a id="t" href="/c">C</a></footer></article></main>',
@@ -698,7 +725,7 @@ def test_form_fields_labels_and_requirements(page: Page) -> None:
         '<textarea name="msg" id="msg" required></textarea><label for="msg">Message</label>'
         '<input type="hidden" name="token" value="x">'
         '<input name="trap" style="display:none">'
-        '<button>Send</button></form>',
+        "<button>Send</button></form>",
     )
     (form,) = snap["forms"]
     assert form["id"] == "f" + cfa_id(page, "#f")
@@ -729,7 +756,10 @@ def test_form_fields_labels_and_requirements(page: Page) -> None:
     ids=["recaptcha", "hcaptcha", "turnstile", "recaptcha-iframe", "image-captcha"],
 )
 def test_captcha_detection(page: Page, widget: str, expected: str) -> None:
-    snap = load(page, f'<form action="/c"><textarea name="m"></textarea>{widget}<button>Send</button></form>')
+    snap = load(
+        page,
+        f'<form action="/c"><textarea name="m"></textarea>{widget}<button>Send</button></form>',
+    )
     assert snap["forms"][0]["captcha"] == expected
 
 

@@ -75,8 +75,9 @@ def test_dead_ends_are_recorded(audits: AuditCache) -> None:
 
 
 def test_walk_stays_inside_its_budgets_on_an_infinite_calendar(tmp_path: Path) -> None:
-    settings = Settings(max_pages=12, max_depth=4, time_limit_s=60, viewports=["desktop"],
-                        screenshots=False)
+    settings = Settings(
+        max_pages=12, max_depth=4, time_limit_s=60, viewports=["desktop"], screenshots=False
+    )
     with SiteServer(SITES_DIR / "en-broken") as server:
         obs = run_audit(server.url + "/", settings, tmp_path)
     walk = _walk(obs, "desktop")
@@ -97,7 +98,10 @@ def _free_port() -> int:
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, CI="true")
     return subprocess.run(
-        [sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "auditor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=300,
     )
 

@@ -53,7 +53,9 @@ def test_path_lookup_before_playwright_cache(tmp_path: Path) -> None:
     pw = tmp_path / "pw"
     _exe(pw / "chromium-1100" / "chrome-linux" / "chrome")
     found = find_chromium(
-        env={}, candidates=[], which=lambda n: on_path if n == "google-chrome" else None,
+        env={},
+        candidates=[],
+        which=lambda n: on_path if n == "google-chrome" else None,
         playwright_dirs=[pw],
     )
     assert found == on_path
@@ -76,8 +78,12 @@ def test_nothing_found_names_the_fix(tmp_path: Path) -> None:
 
 def test_launch_flags_keep_chromium_off_the_network() -> None:
     args = launch_args(loopback_only=True)
-    for flag in ("--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"):
+    for flag in (
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ):
         assert flag in args
     assert any(a.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for a in args)
     if os.geteuid() == 0:
@@ -88,9 +94,19 @@ def test_cli_missing_browser_is_one_line_exit_2(tmp_path: Path) -> None:
     """No traceback: one line naming the fix, exit code 2."""
     env = dict(os.environ, **{ENV_VAR: str(tmp_path / "no-such-chrome")})
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "audit", "http://127.0.0.1:9/", "--out",
-         str(tmp_path / "out")],
-        capture_output=True, text=True, env=env, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "audit",
+            "http://127.0.0.1:9/",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
