@@ -142,9 +142,10 @@
     const l1 = lum(fe), l2 = lum(bg);
     return Math.round(((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)) * 100) / 100;
   };
-  // HTML-AAM: a <header>/<footer> inside sectioning content or <main> belongs to that
-  // article or section (a post's footer), not to the page: it is no banner/contentinfo.
-  const SCOPE = 'article, aside, main, nav, section, [role=article], [role=complementary], [role=main], [role=navigation], [role=region]';
+  // HTML-AAM: a <header>/<footer> inside an article, aside or nav belongs to it (a post's
+  // footer), not to the page.  <main> and <section> are left out on purpose: page builders
+  // wrap the real site footer in them, and a footer-only contact link must stay "footer".
+  const SCOPE = 'article, aside, nav, [role=article], [role=complementary], [role=navigation]';
   const pageLevel = (a) => !a.parentElement || !a.parentElement.closest(SCOPE);
   // The nearest landmark, except that a dialog (an overlay, wherever it sits in the DOM)
   // outranks everything and the page footer outranks everything else (a nav in it).

@@ -423,14 +423,16 @@ REGION_CASES: dict[str, tuple[str, str]] = {
         '<footer><dialog open><a id="t" href="/c">C</a></dialog></footer>',
         "dialog",
     ),
-    # HTML-AAM: a <footer>/<header> scoped to an article or section is not the page's.
+    # HTML-AAM: a <footer> scoped to an article is the post's, not the page's.
     "article-footer-in-main": (
         '<main><article><p>Post</p><footer><a id="t" href="/c">C</a></footer></article></main>',
         "main",
     ),
-    "section-header-in-main": (
-        '<main><section><header><a id="t" href="/c">C</a></header></section></main>',
-        "main",
+    # ...but page builders wrap the real site footer in <section>/<main>: it stays the
+    # footer, so a footer-only contact link is still judged as one (contact-hidden).
+    "site-footer-wrapped-in-section": (
+        '<main><section><footer><a id="t" href="/c">C</a></footer></section></main>',
+        "footer",
     ),
 }
 
