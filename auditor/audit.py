@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,29 +34,54 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def observe_walk(walk: ViewportWalk, region: str | None) -> None:
-    """Run the observers over every page state of a walk (pure, no browser).
+def page_facts(state: PageState, region: str | None) -> PageFacts:
+    """Observe one page state (pure, no browser).
 
     A dead end (HTTP error, failed load, sign-in page) is a fact about the journey, not a
     place where a channel or a procedure is offered: it gets its kind and nothing else.
     """
-    facts = []
-    for state in walk.pages:
-        page = observe_page(state, region=region)
-        if is_dead_end(state):
-            page = PageFacts(url=page.url, kind=page.kind, lang=page.lang)
-        facts.append(page)
-    walk.facts = facts
+    facts = observe_page(state, region=region)
+    if is_dead_end(state):
+        return PageFacts(url=facts.url, kind=facts.kind, lang=facts.lang)
+    return facts
 
 
-def site_region(obs: Observations) -> str | None:
-    if obs.settings.region:
-        return obs.settings.region.upper()
-    primary = obs.primary()
-    lang = None
-    if primary and primary.pages:
-        lang = next((p.lang for p in primary.pages if p.lang), None)
-    return guess_region(obs.start_url, lang)
+def observe_walk(walk: ViewportWalk, region: str | None) -> None:
+    """Run the observers over every page state of a walk."""
+    walk.facts = [page_facts(state, region) for state in walk.pages]
+
+
+class Observer:
+    """Observes pages on a worker thread while the browser loads the next ones.
+
+    The observers are pure Python and the walk mostly waits on Chromium, so overlapping
+    the two takes the observation off the audit's critical path.  The phone region is
+    fixed at the first page (configuration, else the start page's language and TLD).
+    """
+
+    def __init__(self, start_url: str, configured: str | None) -> None:
+        self.start_url = start_url
+        self.region: str | None = configured.upper() if configured else None
+        self._fixed = configured is not None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="observe")
+        self._pending: dict[int, Future[PageFacts]] = {}
+
+    def submit(self, state: PageState) -> None:
+        if not self._fixed:
+            self.region = guess_region(self.start_url, state.lang)
+            self._fixed = True
+        self._pending[id(state)] = self._pool.submit(page_facts, state, self.region)
+
+    def collect(self, walk: ViewportWalk) -> None:
+        walk.facts = [
+            self._pending.pop(id(s)).result()
+            if id(s) in self._pending
+            else page_facts(s, self.region)
+            for s in walk.pages
+        ]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 def judge_status(obs: Observations) -> None:
@@ -98,6 +124,7 @@ async def _walk_all(
         rate = RateLimiter(settings.rate_per_host)
         begun = time.monotonic()
         names = settings.viewports
+        observer = Observer(obs.start_url, settings.region)
         shots: dict[str, ShotWriter] = {}
         walkers: dict[str, Walker] = {}
         for i, name in enumerate(names):
@@ -107,13 +134,15 @@ async def _walk_all(
                 browser, VIEWPORTS[name], settings, scope, robots, rate, deadline, shots[name]
             )
             walker.progress = progress
+            walker.on_page = observer.submit
             walkers[name] = walker
             obs.walks.append(await walker.run(obs.start_url))
         first = obs.walks[0].pages[0] if obs.walks and obs.walks[0].pages else None
         obs.final_url = first.url if first else None
-        obs.region = site_region(obs)
         for walk in obs.walks:
-            observe_walk(walk, obs.region)
+            observer.collect(walk)
+        observer.close()
+        obs.region = observer.region
         summarise(obs)
         for walk in obs.walks:
             walk.link_checks = await check_links(http, walk, scope, robots)

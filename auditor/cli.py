@@ -143,7 +143,7 @@ def audit(
         time_limit_s=_pick(time_limit, conf.time_limit, 180.0),
         viewports=viewports_of(_pick(viewport, conf.viewport, "both")),
         obey_robots=not (ignore_robots or bool(conf.ignore_robots)),
-        parallel=_pick(parallel, conf.parallel, 3),
+        parallel=_pick(parallel, conf.parallel, 4),
         rate_per_host=_pick(None, conf.rate, 10.0),
         region=_pick(region, conf.region, None),
         screenshots=not no_screenshots and conf.screenshots is not False,
@@ -280,7 +280,7 @@ def rescore(
 def bench(
     pages: int = typer.Option(320, help="Pages in the generated site."),
     rounds: int = typer.Option(1, help="Alternating rounds of auditor and baseline."),
-    parallel: int = typer.Option(3, help="Pages at once for the auditor."),
+    parallel: int = typer.Option(4, help="Pages at once for the auditor."),
     skip_baseline: bool = typer.Option(False, "--skip-baseline", help="Only the auditor."),
 ) -> None:
     """Benchmark the walk on a generated 300-page site against a naive baseline."""

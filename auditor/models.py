@@ -291,7 +291,7 @@ class Settings(Model):
     viewports: list[ViewportName] = Field(default_factory=lambda: list(ALL_VIEWPORTS))
     obey_robots: bool = True
     rate_per_host: float = 20.0
-    parallel: int = 3
+    parallel: int = 4
     region: str | None = None
     user_agent_suffix: str = "ComplaintFrictionAuditor/0.1 (+https://example.invalid/cfa)"
     screenshots: bool = True

@@ -72,7 +72,7 @@ header a{color:#fff;text-decoration:none;font-weight:600}.brand{font-size:20px}
 main{max-width:960px;margin:0 auto;padding:24px;position:relative}
 footer{background:#f2f2f2;padding:24px;font-size:14px}footer a{color:#333;margin-right:12px}
 footer .tiny{font-size:10px;color:#777}.grid a{display:inline-block;margin:4px 8px}
-#script-link{position:absolute;left:40px;top:220px;font-size:13px}
+#script-link{position:absolute;left:40px;top:220px;font-size:13px;background:#fff}
 @media (max-width:700px){#menu-toggle{display:block}nav{display:none}nav.open{display:block}
 nav ul{flex-direction:column}header{flex-wrap:wrap}}
 """
@@ -88,7 +88,7 @@ document.addEventListener('DOMContentLoaded',function(){
 SCRIPT_LINK_JS = f"""
 document.addEventListener('DOMContentLoaded',function(){{
  var a=document.createElement('a');a.id='script-link';a.href='{SCRIPT_LINK["href"]}';
- a.textContent='{SCRIPT_LINK["text"]}';document.querySelector('main').appendChild(a);
+ a.textContent='{SCRIPT_LINK["text"]}';document.body.appendChild(a);
 }});
 """
 

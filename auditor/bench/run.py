@@ -28,6 +28,7 @@ class Run:
     wall: float
     cpu_s: float
     peak_rss_mb: float
+    peak_pss_mb: float
     extra: dict[str, object]
 
     @property
@@ -39,18 +40,25 @@ class Run:
         return self.cpu_s * 1000 / self.pages if self.pages else 0.0
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS, PSS) summed over a process and its descendants.
+
+    RSS counts pages shared between Chromium's processes once per process; PSS splits
+    them, so the PSS sum is the tree's real footprint.  Both are reported.
+    """
+    rss = pss = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for p in procs:
         try:
-            total += p.memory_info().rss
-        except psutil.Error:
+            info = p.memory_full_info()
+        except (psutil.Error, AttributeError):
             continue
-    return total
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def measure(mode: str, url: str, max_pages: int, parallel: int) -> Run:
@@ -70,15 +78,16 @@ def measure(mode: str, url: str, max_pages: int, parallel: int) -> Run:
     ]
     began = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak_rss = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         proc = psutil.Process(child.pid)
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc))
-            stop.wait(0.05)
+            rss, pss = _tree_memory(proc)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -91,12 +100,11 @@ def measure(mode: str, url: str, max_pages: int, parallel: int) -> Run:
     if child.returncode != 0:
         raise RuntimeError(f"bench {mode} run failed (exit {child.returncode})")
     data = json.loads(out.strip().splitlines()[-1])
-    return Run(
-        mode, int(data["pages"]), float(data.get("wall", wall_outer)), cpu, peak / 2**20, data
-    )
+    wall = float(data.get("wall", wall_outer))
+    return Run(mode, int(data["pages"]), wall, cpu, peak_rss / 2**20, peak_pss / 2**20, data)
 
 
-def run_bench(pages: int = 320, rounds: int = 1, parallel: int = 3, baseline: bool = True) -> int:
+def run_bench(pages: int = 320, rounds: int = 1, parallel: int = 4, baseline: bool = True) -> int:
     products = max(10, pages - 120)
     site = generate(products=products, posts=80)
     budget = site.pages + 20
@@ -119,7 +127,8 @@ def run_bench(pages: int = 320, rounds: int = 1, parallel: int = 3, baseline: bo
     line = (
         f"bench: pages_per_s={best.pages_per_s:.2f} cpu_ms_per_page={best.cpu_ms_per_page:.0f} "
         f"pages_to_contact={best.extra.get('pages_to_contact')} wall_s={best.wall:.1f} "
-        f"peak_rss_mb={best.peak_rss_mb:.0f} pages={best.pages} correct={str(ok).lower()}"
+        f"peak_rss_mb={best.peak_rss_mb:.0f} peak_pss_mb={best.peak_pss_mb:.0f} "
+        f"pages={best.pages} correct={str(ok).lower()}"
     )
     if naive:
         base = max(naive, key=lambda x: x.pages_per_s)
@@ -127,6 +136,7 @@ def run_bench(pages: int = 320, rounds: int = 1, parallel: int = 3, baseline: bo
             f" baseline_pages_per_s={base.pages_per_s:.2f} "
             f"baseline_cpu_ms_per_page={base.cpu_ms_per_page:.0f} "
             f"baseline_peak_rss_mb={base.peak_rss_mb:.0f} "
+            f"baseline_peak_pss_mb={base.peak_pss_mb:.0f} "
             f"speedup={best.pages_per_s / base.pages_per_s:.2f} "
             f"cpu_ratio={base.cpu_ms_per_page / max(best.cpu_ms_per_page, 1e-9):.2f}"
         )
@@ -140,6 +150,6 @@ def _report(mode: str, r: int, run: Run) -> None:
     print(
         f"bench: round {r + 1} {mode:8} pages={run.pages} wall={run.wall:.1f}s "
         f"pages/s={run.pages_per_s:.2f} cpu_ms/page={run.cpu_ms_per_page:.0f} "
-        f"peak_rss={run.peak_rss_mb:.0f}MB",
+        f"peak_rss={run.peak_rss_mb:.0f}MB peak_pss={run.peak_pss_mb:.0f}MB",
         flush=True,
     )

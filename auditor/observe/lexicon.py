@@ -137,19 +137,12 @@ def pattern(section: str, key: str | None = None) -> re.Pattern[str]:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
-_MAX_GRAM = 8
 
 
 @lru_cache(maxsize=65536)
-def _tokens(folded: str) -> tuple[tuple[str, ...], frozenset[tuple[str, ...]]]:
-    """Word tokens of folded text and every word n-gram up to ``_MAX_GRAM`` words."""
-    toks = tuple(_TOKEN.findall(folded))
-    grams = {
-        toks[i : i + n]
-        for n in range(1, min(_MAX_GRAM, len(toks)) + 1)
-        for i in range(len(toks) - n + 1)
-    }
-    return toks, frozenset(grams)
+def _tokens(folded: str) -> tuple[str, ...]:
+    """Word tokens of folded text (cached: the same labels recur on every page)."""
+    return tuple(_TOKEN.findall(folded))
 
 
 class Matcher:
@@ -191,6 +184,11 @@ class Matcher:
                 toks = tuple(_TOKEN.findall(variant))
                 if toks:
                     target.add(toks)
+        # Phrases indexed by their first word: one dict probe per word of the text,
+        # instead of building every n-gram of long paragraphs.
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
         self._start_lens = sorted({len(t) for t in self.starts})
         self._end_lens = sorted({len(t) for t in self.ends})
         self.regex = _alternation(regex_terms)
@@ -200,9 +198,12 @@ class Matcher:
         """True when any term occurs in already-folded text."""
         if not folded:
             return False
-        toks, grams = _tokens(folded)
-        if not self.phrases.isdisjoint(grams):
-            return True
+        toks = _tokens(folded)
+        by_first = self.by_first
+        for i, tok in enumerate(toks):
+            for phrase in by_first.get(tok, ()):
+                if toks[i : i + len(phrase)] == phrase:
+                    return True
         if self.whole and toks in self.whole:
             return True
         if any(toks[:n] in self.starts for n in self._start_lens):

@@ -208,10 +208,13 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
     return phone_word, fax, blocked
 
 
+_THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
+
+
 def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
     """Phone numbers in plain text, deduplicated, in reading order."""
     clean = strip_controls(text)
-    if not clean or sum(ch.isdigit() for ch in clean) < 3:
+    if not clean or _THREE_DIGITS.search(clean) is None:
         return []
     spans = (
         _spans(_DATE, clean)

@@ -54,6 +54,10 @@ _HEBREW_STREET_TOWN = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_UK_POSTCODE_RE = re.compile(rf"\b{_UK_POSTCODE}\b")
+
+
 @dataclass(frozen=True)
 class JsonLdContacts:
     """Contact data declared in JSON-LD."""
@@ -119,8 +123,11 @@ def jsonld_contacts(blocks: list[str]) -> JsonLdContacts:
 def find_addresses(text: str) -> list[str]:
     """Street + postcode + city blocks in text (legal notices, contact pages)."""
     out: list[str] = []
+    if _DIGIT.search(text) is None:
+        return out  # every address pattern needs a house number or a postcode
     found = [m.group(0) for m in _ADDRESS.finditer(text)]
-    found += [_trim_lead(m.group("addr")) for m in _UK_BLOCK.finditer(text)]
+    if _UK_POSTCODE_RE.search(text):
+        found += [_trim_lead(m.group("addr")) for m in _UK_BLOCK.finditer(text)]
     found += [m.group(0) for m in _NUMBER_STREET_COUNTRY.finditer(text)]
     found += [m.group(0) for m in _HEBREW_STREET_TOWN.finditer(text)]
     for raw in found:

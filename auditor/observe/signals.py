@@ -95,10 +95,16 @@ def _response_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?:{within})\s*{core}"), re.compile(rf"(?<![\w.,]){core}")
 
 
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def response_times(text: str) -> list[Found]:
     """Promised response times ("within 24 hours", "תוך 14 ימי עבודה", "sous 48h")."""
     folded = fold(text)
-    if not folded or (not any(ch.isdigit() for ch in folded) and not _number_words()):
+    if not folded:
+        return []
+    if _DIGIT.search(folded) is None and not _number_words().keys() & set(_WORD.findall(folded)):
         return []
     # Periods abound (withdrawal within 14 days, delivery in 24 hours, 8-week trials):
     # only a text that speaks of answering or resolving states a response time.
@@ -186,7 +192,9 @@ def business_hours(text: str) -> list[Found]:
         return []
     schedule: dict[str, str] = {}
     first: tuple[int, int] | None = None
-    for m in _hours_regex().finditer(folded):
+    # Opening times always hold a digit: skip the day-range regex on plain prose.
+    times = _hours_regex().finditer(folded) if _DIGIT.search(folded) else iter(())
+    for m in times:
         table = _day_table()
         d1 = table.get(m.group("d1").rstrip("."))
         d2 = table.get(m.group("d2").rstrip(".")) if m.group("d2") else None
@@ -198,7 +206,8 @@ def business_hours(text: str) -> list[Found]:
             schedule.setdefault(day, f"{opens}-{closes}")
         first = first or m.span()
     if not schedule:
-        always = pattern("always").search(folded)
+        # The word matcher first: the phrase regex is costly on long paragraphs.
+        always = pattern("always").search(folded) if matcher("always").search(folded) else None
         if always is None:
             return []
         schedule = {"always": "24/7"}

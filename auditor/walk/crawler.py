@@ -11,6 +11,7 @@ import asyncio
 import heapq
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -186,6 +187,7 @@ class Walker:
         self._context: BrowserContext | None = None
         self.loads = 0
         self.progress: PageSink | None = None
+        self.on_page: Callable[[PageState], None] | None = None
 
     async def run(self, start_url: str) -> ViewportWalk:
         context = await self.browser.new_context(
@@ -320,6 +322,8 @@ class Walker:
         self.walk.pages.append(state)
         if self.progress is not None:
             self.progress.page(self.vp.name, len(self.walk.pages), state.url, state.status)
+        if self.on_page is not None:
+            self.on_page(state)
         self.by_url.setdefault(state.requested_url, state)
         self.by_url.setdefault(state.url, state)
         self.frontier.done.add(state.url)
