@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from auditor.models import Observations, Settings
-from auditor.siteserver import LoggedRequest, SiteServer
+from auditor.siteserver import DEMO_SITE, LoggedRequest, SiteServer
 
 SITES_DIR = Path(__file__).parent / "sites"
-SITES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "labels.json").is_file())
+# Every labelled site: the fixtures, and the bundled demo (it is labelled too).
+SITE_PATHS = {p.name: p for p in sorted(SITES_DIR.iterdir()) if (p / "labels.json").is_file()}
+SITE_PATHS["northwind-demo"] = DEMO_SITE
+SITES = sorted(SITE_PATHS)
 
 
 @dataclass
@@ -42,7 +45,7 @@ class AuditCache:
         from auditor.pipeline import judge_and_render
 
         out = self.base / site
-        with SiteServer(SITES_DIR / site) as server:
+        with SiteServer(SITE_PATHS[site]) as server:
             settings = Settings(max_pages=60, time_limit_s=120, screenshots=site == "he-rtl")
             obs = run_audit(server.url + "/", settings, out)
             outcome = judge_and_render(obs, out, as_of="2026-11-23", formats=["json", "html"])

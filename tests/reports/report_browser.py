@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-CHROMIUM = os.environ.get("AUDITOR_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from auditor.browser import find_chromium, launch_args
+
+CHROMIUM = find_chromium()
+ARGS = launch_args(loopback_only=True)
 
 FAKE_PAGE = """<!doctype html><html lang="{lang}" dir="{dir}">
 <body style="margin:0;font:16px sans-serif">
