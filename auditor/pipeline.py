@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports.diff import diff_reports, is_regression
-from reports.render import render_all
-from rules.engine import judge
-
 from auditor.audit import write_observations
 from auditor.models import Observations
 from reports.build import build_report, load_report, write_report_json
+from reports.diff import diff_reports, is_regression
 from reports.model import Report
+from reports.render import render_all
+from rules.engine import judge
 
 IMPACT_ORDER = ("minor", "moderate", "serious", "critical")
 
