@@ -397,7 +397,11 @@ class SiteServer:
         if isinstance(status, int):
             if status == 404:
                 return self._not_found(path)
-            return status, _error_page(status, _reason(status)), html_type
+            return (
+                status,
+                _error_page(status, _reason(status)),
+                html_type | self._extra_headers(path),
+            )
 
         target = _lookup(cfg.get("redirects"), path)
         if isinstance(target, str):
