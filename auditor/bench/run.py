@@ -40,25 +40,35 @@ class Run:
         return self.cpu_s * 1000 / self.pages if self.pages else 0.0
 
 
-def _tree_memory(proc: psutil.Process) -> tuple[int, int]:
-    """(RSS, PSS) summed over a process and its descendants.
-
-    RSS counts pages shared between Chromium's processes once per process; PSS splits
-    them, so the PSS sum is the tree's real footprint.  Both are reported.
-    """
-    rss = pss = 0
+def _tree(proc: psutil.Process) -> list[psutil.Process]:
     try:
-        procs = [proc, *proc.children(recursive=True)]
+        return [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0, 0
+        return []
+
+
+def _tree_rss(procs: list[psutil.Process]) -> int:
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def _tree_pss(procs: list[psutil.Process]) -> int:
+    """RSS counts pages shared between Chromium's processes once per process; PSS splits
+    them, so the PSS sum is the tree's real footprint.  Reading it walks every mapping,
+    so it is sampled less often than RSS (the sampler must not slow what it measures)."""
+    total = 0
     for p in procs:
         try:
             info = p.memory_full_info()
         except (psutil.Error, AttributeError):
             continue
-        rss += info.rss
-        pss += getattr(info, "pss", info.rss)
-    return rss, pss
+        total += getattr(info, "pss", info.rss)
+    return total
 
 
 def measure(mode: str, url: str, max_pages: int, parallel: int) -> Run:
@@ -84,9 +94,13 @@ def measure(mode: str, url: str, max_pages: int, parallel: int) -> Run:
     def sample() -> None:
         nonlocal peak_rss, peak_pss
         proc = psutil.Process(child.pid)
+        tick = 0
         while not stop.is_set():
-            rss, pss = _tree_memory(proc)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            procs = _tree(proc)
+            peak_rss = max(peak_rss, _tree_rss(procs))
+            if tick % 10 == 0:
+                peak_pss = max(peak_pss, _tree_pss(procs))
+            tick += 1
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
