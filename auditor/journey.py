@@ -263,9 +263,8 @@ def _press_problems(graph: Graph, url: str, press: Press, mobile: bool) -> list[
     return [f"needs {what}: '{press.label[:40]}'"]
 
 
-def _prominent_contact(
-    graph: Graph, sightings: list[ChannelSighting], mobile: bool
-) -> tuple[int | None, list[str]]:
+def _prominent_contact(graph: Graph, sightings: list[ChannelSighting], mobile: bool) -> int | None:
+    """Clicks to a human channel when only prominent controls may be used."""
     prominent_edges = [e for e in graph.walk.edges if not _edge_problems(graph, e, mobile)]
     pdist, _ = graph.shortest(prominent_edges)
     best: int | None = None
@@ -277,7 +276,7 @@ def _prominent_contact(
             continue
         clicks = pdist[s.url] + s.depth
         best = clicks if best is None else min(best, clicks)
-    return best, []
+    return best
 
 
 def summarise_walk(walk: ViewportWalk, start: str) -> None:
@@ -294,7 +293,7 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     )
     contact = _milestone(graph, contact_reach, pred)
     if contact.reached:
-        contact.prominent_clicks, _ = _prominent_contact(graph, sightings, mobile)
+        contact.prominent_clicks = _prominent_contact(graph, sightings, mobile)
         contact.hidden_reasons = _hidden_reasons(graph, contact, pred, contact_reach, mobile)
     complaint_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "complaint_procedure")

@@ -28,7 +28,7 @@ from auditor.walk.guard import Guard
 from auditor.walk.robots import RobotsCache
 from auditor.walk.scope import Scope, normalise_url
 from auditor.walk.snapshot import Snapshot, StateBook, extract_script
-from auditor.walk.viewports import Viewport
+from auditor.walk.viewports import Viewport, context_options
 
 MAX_PRESSES_PER_PAGE = 12
 MAX_PRESS_DEPTH = 3
@@ -191,14 +191,7 @@ class Walker:
 
     async def run(self, start_url: str) -> ViewportWalk:
         context = await self.browser.new_context(
-            viewport={"width": self.vp.width, "height": self.vp.height},
-            user_agent=f"{self.vp.user_agent} {self.settings.user_agent_suffix}",
-            is_mobile=self.vp.mobile,
-            has_touch=self.vp.mobile,
-            device_scale_factor=self.vp.scale,
-            service_workers="block",
-            accept_downloads=False,
-            ignore_https_errors=True,
+            **context_options(self.vp, self.settings.user_agent_suffix)
         )
         self._context = context
         self.frontier.push(normalise_url(start_url), 0, 10.0)

@@ -6,13 +6,15 @@ of one screenshot per page visited (screenshots cost time).
 
 from __future__ import annotations
 
+import asyncio
+
 from playwright.async_api import Browser, Page
 from playwright.async_api import Error as PlaywrightError
 
 from auditor.models import Milestone, Settings, Step
 from auditor.walk.crawler import NAV_TIMEOUT_MS, PRESS_TIMEOUT_MS, SETTLE_JS, ShotWriter
 from auditor.walk.guard import Guard
-from auditor.walk.viewports import Viewport
+from auditor.walk.viewports import Viewport, context_options
 
 
 async def _perform(page: Page, step: Step) -> bool:
@@ -42,19 +44,13 @@ async def capture(
     guard: Guard,
 ) -> None:
     """Fill ``Step.screenshot`` along each reached milestone's path."""
+    # Scale 1: evidence images stay small; the layout (CSS pixels) is the walk's own.
     context = await browser.new_context(
-        viewport={"width": viewport.width, "height": viewport.height},
-        user_agent=f"{viewport.user_agent} {settings.user_agent_suffix}",
-        is_mobile=viewport.mobile,
-        has_touch=viewport.mobile,
-        device_scale_factor=1,
-        service_workers="block",
-        accept_downloads=False,
-        ignore_https_errors=True,
+        **context_options(viewport, settings.user_agent_suffix, scale=1)
     )
     try:
         page = await context.new_page()
-        page.on("dialog", lambda d: d.dismiss())
+        page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
         await guard.attach(context, page)
         for milestone in milestones.values():
             if not milestone.reached or not milestone.path:
