@@ -17,14 +17,7 @@ import pytest
 from auditor.siteserver import DEMO_SITE, SiteServer, content_type
 
 SITES = Path(__file__).parent / "sites"
-OWN_SITES = [
-    "en-good",
-    "en-footer-tiny",
-    "en-hamburger-js",
-    "en-helpful-no",
-    "en-deflection-loop",
-    "en-broken",
-]
+OWN_SITES = sorted(p.name for p in SITES.iterdir() if (p / "labels.json").is_file())
 
 CONFIG: dict[str, Any] = {
     "status": {"/gone.html": 404, "/error.html": 500},
