@@ -293,6 +293,94 @@ def bench(
     raise typer.Exit(code)
 
 
+def read_url_list(path: Path) -> list[str]:
+    """One URL per line; blank lines and # comments skipped; a bad line is a usage error."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise fail(f"cannot read {path}: {exc.strerror or exc}") from None
+    urls: list[str] = []
+    for number, line in enumerate(lines, 1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise fail(f"{path}:{number}: not an http(s) URL: {text!r}")
+        urls.append(text)
+    if not urls:
+        raise fail(f"{path}: no URLs")
+    return urls
+
+
+def folder_name(url: str, taken: set[str]) -> str:
+    """A readable, unique folder per site: host, port and path, filesystem-safe."""
+    parts = urlsplit(url)
+    raw = f"{parts.hostname}{'-' + str(parts.port) if parts.port else ''}{parts.path}"
+    name = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in raw).strip("-.") or "site"
+    unique, n = name, 2
+    while unique in taken:
+        unique, n = f"{name}-{n}", n + 1
+    taken.add(unique)
+    return unique
+
+
+@app.command()
+def sweep(
+    urls: Path = typer.Argument(..., help="File with one start URL per line (# comments)."),
+    out: Path = typer.Option(Path("sweep-out"), "--out", "-o", help="Output folder."),
+    profile: str = typer.Option("generic", help="Rule profile for every site."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Judge as of this date (ISO)."),
+    viewport: str = typer.Option("both", help="desktop, mobile or both."),
+    max_pages: int = typer.Option(60, "--max-pages", min=1, help="Pages per viewport."),
+    format: str | None = typer.Option(None, "--format", help="Per-site formats (html,json,…)."),
+    fail_over: float | None = typer.Option(None, "--fail-over", help="Exit 1 if any site is over."),
+) -> None:
+    """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
+    from auditor.audit import run_audit
+    from auditor.pipeline import EXIT_GATE, EXIT_INCOMPLETE, EXIT_OK, Gates, judge_and_render
+    from reports.csv import write_csv
+    from reports.junit import render_junit
+    from rules.engine import load_profile
+
+    targets = read_url_list(urls)
+    try:
+        load_profile(profile)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    when = parse_as_of(as_of)
+    formats = parse_formats(format, ["json", "html"])
+    progress = Progress.for_environment()
+    taken: set[str] = set()
+    reports = []
+    codes = []
+    for i, url in enumerate(targets, 1):
+        folder = out / folder_name(url, taken)
+        progress.line(f"[{i}/{len(targets)}] {url} → {folder}")
+        settings = Settings(viewports=viewports_of(viewport), max_pages=max_pages)
+        try:
+            obs = run_audit(url, settings, folder, progress=progress)
+        except BrowserNotFound as exc:
+            raise fail(str(exc)) from None
+        outcome = judge_and_render(
+            obs, folder, profile=profile, as_of=when, formats=formats, gates=Gates(fail_over)
+        )
+        reports.append(outcome.report)
+        codes.append(outcome.exit_code)
+        score = outcome.report.score
+        typer.echo(
+            f"{url}\t{outcome.report.status}\tfriction {score.friction:.0f}\tgrade {score.grade}"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    write_csv(reports, out / "sweep.csv")
+    (out / "junit.xml").write_text(render_junit(reports), encoding="utf-8")
+    typer.echo(f"csv: {out / 'sweep.csv'}")
+    typer.echo(f"junit: {out / 'junit.xml'}")
+    if EXIT_INCOMPLETE in codes:
+        raise typer.Exit(EXIT_INCOMPLETE)
+    raise typer.Exit(EXIT_GATE if EXIT_GATE in codes else EXIT_OK)
+
+
 @app.command()
 def accuracy(
     sites: Path = typer.Option(Path("tests/sites"), help="Folder of labelled fixture sites."),

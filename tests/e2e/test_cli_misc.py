@@ -30,7 +30,8 @@ def _cli(*args: str, cwd: Path | None = None, **env: str) -> subprocess.Complete
 def test_help_and_version() -> None:
     help_ = _cli("--help")
     assert help_.returncode == 0
-    for command in ("audit", "demo", "rescore", "rules", "report", "diff", "bench", "accuracy"):
+    commands = ("audit", "demo", "sweep", "rescore", "rules", "report", "diff", "bench", "accuracy")
+    for command in commands:
         assert command in help_.stdout
     version = _cli("--version")
     assert version.returncode == 0 and version.stdout.startswith("auditor ")

@@ -117,3 +117,30 @@ def test_junit_of_a_real_audit_parses(runs: dict[str, tuple[int, Path]]) -> None
     assert len(cases) == len(report["findings"])
     failures = [c for c in cases if c.find("failure") is not None]
     assert len(failures) == sum(1 for f in report["findings"] if f["outcome"] == "fail")
+
+
+def test_sweep_audits_each_site_and_writes_one_table(tmp_path: Path) -> None:
+    with SiteServer(SITES_DIR / "en-good") as good, SiteServer(SITES_DIR / "en-broken") as bad:
+        listing = tmp_path / "urls.txt"
+        listing.write_text(f"# two brands\n{good.url}/\n\n{bad.url}/  # the broken one\n")
+        proc = _cli(
+            "sweep", str(listing), "--out", str(tmp_path / "out"), "--viewport", "desktop",
+            "--max-pages", "20",
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = (tmp_path / "out" / "sweep.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 3  # header + two sites
+    assert "contact-link-broken" in rows[2] and "contact-link-broken" not in rows[1]
+    root = ET.parse(tmp_path / "out" / "junit.xml").getroot()
+    assert len(root.findall("testsuite")) == 2
+    folders = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    assert len(folders) == 2 and all((f / "report.json").is_file() for f in folders)
+
+
+def test_sweep_rejects_a_bad_line_before_auditing(tmp_path: Path) -> None:
+    listing = tmp_path / "urls.txt"
+    listing.write_text("http://127.0.0.1:9/\nnot a url\n")
+    proc = _cli("sweep", str(listing), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "urls.txt:2" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
