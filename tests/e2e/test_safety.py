@@ -108,3 +108,35 @@ def test_a_bot_wall_makes_the_audit_inconclusive(tmp_path: Path) -> None:
         for f in outcome.report.findings
         if f.outcome == "fail" and f.slug == "contact-link-broken"
     ]
+
+
+BANNER = """
+<div role="dialog" aria-label="Cookies" id="cookies"
+     style="position:fixed;inset:0;background:rgba(0,0,0,.6);z-index:10">
+  <div style="background:#fff;margin:20vh auto;padding:20px;width:320px">
+    <p>We use cookies to improve your experience.</p>
+    <button type="button" id="ok">Accept all cookies</button>
+  </div>
+</div>
+<script>
+  if (document.cookie.indexOf('consent=1') < 0) {
+    document.getElementById('ok').onclick = function () {
+      document.cookie = 'consent=1; path=/';
+      document.getElementById('cookies').remove();
+    };
+  } else { document.getElementById('cookies').remove(); }
+</script>
+<h1>Welcome</h1><p>Our help is one click away.</p>
+"""
+
+
+def test_a_consent_banner_is_dismissed_without_counting_a_click(tmp_path: Path) -> None:
+    files = _site()
+    files["/index.html"] = PAGE.format(title="Home", body=BANNER).encode()
+    with SiteServer(None, files=files) as server:
+        obs = run_audit(server.url + "/", _settings(screenshots=False), tmp_path)
+    walk = obs.walks[0]
+    assert walk.consent_dismissed, "the banner should be recorded as dismissed"
+    assert not any(p.label == "Accept all cookies" for page in walk.pages for p in page.presses)
+    phone = next(c for c in obs.channels if c.kind == "phone")
+    assert phone.clicks == 1  # home → Contact us; the banner cost nothing
