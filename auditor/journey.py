@@ -284,6 +284,8 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     graph = Graph.build(walk, start)
     dist, pred = graph.shortest()
     walk.clicks = {url: dist[url] for url in graph.pages if url in dist}
+    # Every page's shortest path, so a finding about any page can show how to get there.
+    walk.paths = {url: graph.path_to(url, pred) for url in walk.clicks}
     mobile = walk.viewport == "mobile"
     sightings = _contact_sightings(graph)
     contact_reach = _best(

@@ -185,7 +185,6 @@ class Walker:
         self._chrome_pressed: set[tuple[str, str]] = set()
         self._closing: set[asyncio.Future[None]] = set()
         self._context: BrowserContext | None = None
-        self.loads = 0
         self.progress: PageSink | None = None
         self.on_page: Callable[[PageState], None] | None = None
 
@@ -278,7 +277,6 @@ class Walker:
             state.load_ms = (time.perf_counter() - started) * 1000
             self._record(state)
             return False
-        self.loads += 1
         state.url = normalise_url(page.url)
         if response is not None:
             state.status = response.status
