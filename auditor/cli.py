@@ -87,6 +87,14 @@ def viewports_of(value: str) -> list[ViewportName]:
     raise fail(f"--viewport must be desktop, mobile or both, not {value!r}")
 
 
+def _relative(path: Path) -> str:
+    """Repository-relative where possible: SARIF locations are resolved against the checkout."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _config(path: Path | None) -> AuditConfig:
     try:
         return load_config(find_config(path, Path.cwd()))
@@ -159,6 +167,7 @@ def audit(
         raise fail("--fail-on must be minor, moderate, serious or critical")
     if gates.baseline and not gates.baseline.is_file():
         raise fail(f"baseline not found: {gates.baseline}")
+    config_file = find_config(config, Path.cwd())
     code = run_and_report(
         start,
         settings,
@@ -167,6 +176,7 @@ def audit(
         profile=_pick(profile, conf.profile, "generic"),
         as_of=parse_as_of(_pick(as_of, conf.as_of, None)),
         gates=gates,
+        artifact=_relative(config_file) if config_file else "auditor.toml",
     )
     raise typer.Exit(code)
 
@@ -180,6 +190,7 @@ def run_and_report(
     profile: str,
     as_of: str | None,
     gates: object = None,
+    artifact: str = "auditor.toml",
 ) -> int:
     """Walk, judge, write; print where the files are; return the exit code."""
     from auditor.audit import run_audit
@@ -203,6 +214,7 @@ def run_and_report(
         as_of=as_of,
         formats=formats,
         gates=gates if isinstance(gates, Gates) else None,
+        artifact=artifact,
     )
     report = outcome.report
     progress.summary(report, outcome.files)

@@ -59,6 +59,7 @@ def judge_and_render(
     gates: Gates | None = None,
     thresholds: dict[str, float] | None = None,
     save_observations: bool = True,
+    artifact: str = "auditor.toml",
 ) -> Outcome:
     out_dir.mkdir(parents=True, exist_ok=True)
     if save_observations:
@@ -67,7 +68,11 @@ def judge_and_render(
     report = build_report(obs, judgement)
     write_report_json(report, out_dir / "report.json")
     wanted = [f for f in (formats or ["json", "html"]) if f != "json"]
-    files = {"json": out_dir / "report.json", **render_all(report, out_dir, wanted)}
+    # SARIF results point at the file that configured the audit, where CI can attach them.
+    files = {
+        "json": out_dir / "report.json",
+        **render_all(report, out_dir, wanted, artifact=artifact),
+    }
     files["manifest"] = write_manifest(out_dir)
     return Outcome(report=report, files=files, gate_failures=check_gates(report, gates or Gates()))
 

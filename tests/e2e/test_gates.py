@@ -144,3 +144,30 @@ def test_sweep_rejects_a_bad_line_before_auditing(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "urls.txt:2" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_config_file_drives_the_audit_and_anchors_sarif(tmp_path: Path) -> None:
+    with SiteServer(SITES_DIR / "en-footer-tiny") as server:
+        (tmp_path / "auditor.toml").write_text(
+            f'url = "{server.url}/"\nout = "out"\nformats = ["json", "sarif"]\n'
+            'viewport = "desktop"\nmax_pages = 15\nscreenshots = false\n'
+        )
+        proc = subprocess.run(
+            [sys.executable, "-m", "auditor", "audit"],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, CI="true"),
+            cwd=tmp_path,
+            timeout=300,
+        )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["viewports"] == ["desktop"]
+    assert report["settings"]["max_pages"] == 15
+    sarif = json.loads((tmp_path / "out" / "report.sarif").read_text())
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+        for loc in result["locations"]
+    }
+    assert uris == {"auditor.toml"}, "failing rules should point at the config file"
