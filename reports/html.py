@@ -26,6 +26,7 @@ from reports import view
 from reports.model import Report
 from reports.rulemeta import how_to_fix
 from reports.urls import display_url, host_of, is_web_url, short_url
+from rules.model import CATEGORY_TITLES
 
 TEMPLATE = "report.html.j2"
 # A path next to this file, not PackageLoader: a ``tests/reports`` folder on sys.path can
@@ -199,7 +200,7 @@ def _context(report: Report, images: _Images) -> dict[str, Any]:
         "journeys": view.journeys(report),
         "groups": view.finding_groups(report),
         "categories": [
-            (cid, c.title or view.CATEGORY_TITLES.get(cid, cid), c)
+            (cid, c.title or CATEGORY_TITLES.get(cid, cid), c)
             for cid, c in report.score.categories.items()
         ],
         "outcome_labels": view.OUTCOME_LABELS,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from auditor.models import Milestone, Step
 from reports.model import Report
-from rules.model import Finding
+from rules.model import CATEGORIES, CATEGORY_TITLES, Finding
 
 MILESTONES: tuple[str, ...] = ("contact", "complaint", "escalation")
 MILESTONE_TITLES: dict[str, str] = {
@@ -40,22 +40,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "not_applicable": "Not applicable",
 }
 IMPACT_ORDER: dict[str, int] = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
-CATEGORY_ORDER: tuple[str, ...] = (
-    "findability",
-    "human_reachability",
-    "complaint_path",
-    "escalation",
-    "transparency",
-    "reliability",
-)
-CATEGORY_TITLES: dict[str, str] = {
-    "findability": "Findability",
-    "human_reachability": "Reaching a human",
-    "complaint_path": "Complaint path",
-    "escalation": "Escalation",
-    "transparency": "Transparency",
-    "reliability": "Reliability",
-}
+CATEGORY_ORDER: tuple[str, ...] = CATEGORIES
 ACTION_LABELS: dict[str, str] = {
     "load": "Open",
     "follow": "Follow link",

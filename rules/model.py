@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,16 @@ Category = Literal[
     "transparency",
     "reliability",
 ]
+# Report order of the categories, and the names people read.
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+CATEGORY_TITLES: dict[str, str] = {
+    "findability": "Findability",
+    "human_reachability": "Reaching a human",
+    "complaint_path": "Complaint path",
+    "escalation": "Escalation",
+    "transparency": "Transparency",
+    "reliability": "Reliability",
+}
 
 
 class Reference(BaseModel):

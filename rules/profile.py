@@ -17,18 +17,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from rules.model import Category, Reference
+from rules.model import CATEGORIES, Category, Reference
 
 PROFILE_PACKAGE = "rules.profiles"
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-CATEGORIES: tuple[Category, ...] = (
-    "findability",
-    "human_reachability",
-    "complaint_path",
-    "escalation",
-    "transparency",
-    "reliability",
-)
 
 
 class Curve(BaseModel):

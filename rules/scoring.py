@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from rules.model import CategoryScore, Finding, Impact, Score
-from rules.profile import CATEGORIES, Curve, Profile
+from rules.model import CATEGORIES, CATEGORY_TITLES, CategoryScore, Finding, Impact, Score
+from rules.profile import Curve, Profile
 
 OUTCOME_FRICTION = {"pass": 0.0, "needs_review": 0.5, "fail": 1.0}
 IMPACT_WEIGHT: dict[Impact, float] = {
@@ -35,14 +35,6 @@ GRADE_BANDS: tuple[tuple[float, str], ...] = (
 )
 CRITICAL_FLOOR = 55.0
 UNJUDGED_GRADE = "?"
-CATEGORY_TITLES = {
-    "findability": "Findability",
-    "human_reachability": "Reaching a human",
-    "complaint_path": "Complaint path",
-    "escalation": "Escalation",
-    "transparency": "Transparency",
-    "reliability": "Reliability",
-}
 _Z10 = 1.2815515655446004  # standard normal quantile of 0.9
 
 
