@@ -12,10 +12,34 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.models import Channel, Milestone
+from auditor.audit import run_audit
+from auditor.models import Channel, Milestone, Observations, Settings
+from auditor.pipeline import judge_and_render
+from auditor.siteserver import LoggedRequest, SiteServer
 from reports.model import Report
 
 MILESTONES = ("contact", "complaint", "escalation")
+LABELS_AS_OF = "2026-11-23"
+"""The date every labels.json judges its findings for (tests/sites/README.md)."""
+
+
+@dataclass
+class LabelledAudit:
+    """One labelled site served on 127.0.0.1, audited, judged, with the server's log."""
+
+    url: str
+    observations: Observations
+    report: Report
+    requests: list[LoggedRequest]
+
+
+def audit_labelled_site(site_dir: Path, out: Path, settings: Settings) -> LabelledAudit:
+    """Serve, audit and judge one labelled site the way its labels were written for."""
+    with SiteServer(site_dir) as server:
+        obs = run_audit(server.url + "/", settings, out)
+        outcome = judge_and_render(obs, out, as_of=LABELS_AS_OF, formats=["json", "html"])
+        requests = server.logged()
+    return LabelledAudit(server.url, obs, outcome.report, requests)
 
 
 @dataclass

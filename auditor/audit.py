@@ -46,11 +46,6 @@ def page_facts(state: PageState, region: str | None) -> PageFacts:
     return facts
 
 
-def observe_walk(walk: ViewportWalk, region: str | None) -> None:
-    """Run the observers over every page state of a walk."""
-    walk.facts = [page_facts(state, region) for state in walk.pages]
-
-
 class Observer:
     """Observes pages on a worker thread while the browser loads the next ones.
 

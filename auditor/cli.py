@@ -11,7 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import typer
@@ -21,6 +21,9 @@ from auditor.browser import BrowserNotFound
 from auditor.config import AuditConfig, ConfigError, find_config, load_config
 from auditor.models import Settings, ViewportName
 from auditor.progress import Progress
+
+if TYPE_CHECKING:  # the pipeline pulls in rules and reports: not needed for --help
+    from auditor.pipeline import Gates
 
 app = typer.Typer(
     name="auditor",
@@ -189,12 +192,12 @@ def run_and_report(
     formats: list[str],
     profile: str,
     as_of: str | None,
-    gates: object = None,
+    gates: Gates | None = None,
     artifact: str = "auditor.toml",
 ) -> int:
     """Walk, judge, write; print where the files are; return the exit code."""
     from auditor.audit import run_audit
-    from auditor.pipeline import Gates, judge_and_render
+    from auditor.pipeline import judge_and_render
     from rules.engine import load_profile
 
     try:
@@ -213,7 +216,7 @@ def run_and_report(
         profile=profile,
         as_of=as_of,
         formats=formats,
-        gates=gates if isinstance(gates, Gates) else None,
+        gates=gates,
         artifact=artifact,
     )
     report = outcome.report
@@ -402,10 +405,13 @@ def accuracy(
     """Audit every labelled fixture site and print precision, recall and click exactness."""
     import tempfile
 
-    from auditor.accuracy import Summary, load_labels, orderings, score_site
-    from auditor.audit import run_audit
-    from auditor.pipeline import judge_and_render
-    from auditor.siteserver import SiteServer
+    from auditor.accuracy import (
+        Summary,
+        audit_labelled_site,
+        load_labels,
+        orderings,
+        score_site,
+    )
 
     if not sites.is_dir():
         raise fail(f"no such folder: {sites}")
@@ -419,13 +425,11 @@ def accuracy(
     scores, labels, friction = [], {}, {}
     for name in names:
         labels[name] = load_labels(sites / name)
-        with SiteServer(sites / name) as server:
-            obs = run_audit(server.url + "/", Settings(screenshots=False), base / name)
-            outcome = judge_and_render(obs, base / name, as_of="2026-11-23")
-            if server.non_get_requests():
-                raise fail(f"safety: {name} received a non-GET request", 1)
-        friction[name] = outcome.report.score.friction
-        scores.append(score_site(labels[name], outcome.report))
+        audited = audit_labelled_site(sites / name, base / name, Settings(screenshots=False))
+        if any(r.method not in ("GET", "HEAD") for r in audited.requests):
+            raise fail(f"safety: {name} received a non-GET request", 1)
+        friction[name] = audited.report.score.friction
+        scores.append(score_site(labels[name], audited.report))
         typer.echo(f"audited {name}: friction {friction[name]:.0f}", err=True)
     total, agree, problems = orderings(labels, friction)
     summary = Summary(scores, total, agree, problems)

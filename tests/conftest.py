@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.models import Observations, Settings
-from auditor.siteserver import DEMO_SITE, LoggedRequest, SiteServer
+from auditor.siteserver import DEMO_SITE, LoggedRequest
 
 SITES_DIR = Path(__file__).parent / "sites"
 # Every labelled site: the fixtures, and the bundled demo (it is labelled too).
@@ -41,16 +41,12 @@ class AuditCache:
         return self._done[site]
 
     def _audit(self, site: str) -> Audited:
-        from auditor.audit import run_audit
-        from auditor.pipeline import judge_and_render
+        from auditor.accuracy import audit_labelled_site
 
         out = self.base / site
-        with SiteServer(SITE_PATHS[site]) as server:
-            settings = Settings(max_pages=60, time_limit_s=120, screenshots=site == "he-rtl")
-            obs = run_audit(server.url + "/", settings, out)
-            outcome = judge_and_render(obs, out, as_of="2026-11-23", formats=["json", "html"])
-            requests = list(server.requests)
-        return Audited(site, server.url, out, obs, outcome.report, requests)
+        settings = Settings(max_pages=60, time_limit_s=120, screenshots=site == "he-rtl")
+        done = audit_labelled_site(SITE_PATHS[site], out, settings)
+        return Audited(site, done.url, out, done.observations, done.report, done.requests)
 
 
 @pytest.fixture(scope="session")
