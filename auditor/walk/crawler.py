@@ -419,7 +419,7 @@ class Walker:
             )
             if navigated:
                 press.navigated_to = normalise_url(navigated[0])
-                self._add_edge(state, press.navigated_to, cand, depth - 1, "press")
+                self._add_press_edge(state, press.navigated_to, cand, depth - 1)
                 break
             try:
                 snap = await self._evaluate(page, book.known(), False)
@@ -432,9 +432,10 @@ class Walker:
                 queue += interact.candidates(new_controls, done)
                 queue.sort(key=lambda c: -c.priority)
 
-    def _add_edge(
-        self, state: PageState, target: str, cand: interact.Candidate, depth: int, action: str
+    def _add_press_edge(
+        self, state: PageState, target: str, cand: interact.Candidate, depth: int
     ) -> None:
+        """A control that navigates: the press itself is the last click to ``target``."""
         self.walk.edges.append(
             Edge(
                 source=state.url,
@@ -443,7 +444,7 @@ class Walker:
                 label=cand.label,
                 selector=cand.selector,
                 depth=depth,
-                action="press" if action == "press" else "follow",
+                action="press",
             )
         )
 
