@@ -1,7 +1,8 @@
-"""One audit: walk every viewport, observe each page, compute the journey, keep evidence.
+"""One audit: walk every viewport, observe each page, replay the evidence.
 
-This is the only place that owns a browser for a whole audit; it writes
-``observations.json`` so that everything after it can run without one.
+This is the only place that owns a browser for a whole audit.  It returns the raw
+``Observations`` (saved as ``observations.json``); everything derived from them (facts,
+clicks, milestones, channels) is computed by ``auditor.derive`` at judge time.
 """
 
 from __future__ import annotations
@@ -17,8 +18,17 @@ from playwright.async_api import Browser, async_playwright
 
 from auditor import __version__
 from auditor.browser import find_chromium, launch_args
-from auditor.journey import is_dead_end, summarise
-from auditor.models import Observations, PageFacts, PageState, Settings, ToolInfo, ViewportWalk
+from auditor.derive import FactsCache, derive
+from auditor.models import (
+    AuditStatus,
+    Budget,
+    Observations,
+    PageFacts,
+    PageState,
+    Settings,
+    ToolInfo,
+    ViewportWalk,
+)
 from auditor.observe.facts import observe_page
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
@@ -32,18 +42,6 @@ from auditor.walk.viewports import VIEWPORTS
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def page_facts(state: PageState, region: str | None) -> PageFacts:
-    """Observe one page state (pure, no browser).
-
-    A dead end (HTTP error, failed load, sign-in page) is a fact about the journey, not a
-    place where a channel or a procedure is offered: it gets its kind and nothing else.
-    """
-    facts = observe_page(state, region=region)
-    if is_dead_end(state):
-        return PageFacts(url=facts.url, kind=facts.kind, lang=facts.lang)
-    return facts
 
 
 class Observer:
@@ -60,20 +58,20 @@ class Observer:
         self._fixed = configured is not None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="observe")
         self._pending: dict[int, Future[PageFacts]] = {}
+        self.facts: dict[tuple[str, int], PageFacts] = {}
 
     def submit(self, state: PageState) -> None:
         if not self._fixed:
             self.region = guess_region(self.start_url, state.lang)
             self._fixed = True
-        self._pending[id(state)] = self._pool.submit(page_facts, state, self.region)
+        self._pending[id(state)] = self._pool.submit(observe_page, state, region=self.region)
 
     def collect(self, walk: ViewportWalk) -> None:
-        walk.facts = [
-            self._pending.pop(id(s)).result()
-            if id(s) in self._pending
-            else page_facts(s, self.region)
-            for s in walk.pages
-        ]
+        """Keep the facts of ``walk``'s pages for the derive stage (same function, same region)."""
+        for i, state in enumerate(walk.pages):
+            pending = self._pending.pop(id(state), None)
+            if pending is not None:
+                self.facts[(walk.viewport, i)] = pending.result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
@@ -83,21 +81,21 @@ def judge_status(obs: Observations) -> None:
     """complete | partial | inconclusive | failed, with a one-line reason."""
     starts = [w.pages[0] for w in obs.walks if w.pages]
     if not starts or all(_unreachable(p) for p in starts):
-        obs.status = "failed"
+        obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
         why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
         obs.status_reason = f"start page unreachable: {why}"
     elif any(p.bot_wall for p in starts):
-        obs.status = "inconclusive"
+        obs.status = AuditStatus.INCONCLUSIVE
         obs.status_reason = "blocked by a bot wall (challenge page) at the start URL"
-    elif any("time" in w.budget_exhausted for w in obs.walks):
-        obs.status = "partial"
+    elif any(Budget.TIME in w.budget_exhausted for w in obs.walks):
+        obs.status = AuditStatus.PARTIAL
         obs.status_reason = (
             f"time limit of {obs.settings.time_limit_s:g}s reached before the walk ended"
         )
     else:
-        obs.status = "complete"
-        pages = [w for w in obs.walks if "pages" in w.budget_exhausted]
+        obs.status = AuditStatus.COMPLETE
+        pages = [w for w in obs.walks if Budget.PAGES in w.budget_exhausted]
         if pages:
             obs.status_reason = f"page budget of {obs.settings.max_pages} reached (walk bounded)"
 
@@ -110,7 +108,7 @@ def _unreachable(page: PageState) -> bool:
 
 async def _walk_all(
     obs: Observations, browser: Browser, out_dir: Path | None, progress: PageSink | None
-) -> None:
+) -> FactsCache:
     settings = obs.settings
     scope = Scope(obs.start_url)
     headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
@@ -137,25 +135,23 @@ async def _walk_all(
         for walk in obs.walks:
             observer.collect(walk)
         observer.close()
-        obs.region = observer.region
-        summarise(obs)
+        view = derive(obs, observer.facts)
         for walk in obs.walks:
             walk.link_checks = await check_links(http, walk, scope, robots)
         if settings.screenshots and out_dir is not None:
-            for walk in obs.walks:
-                walker = walkers[walk.viewport]
+            for wv in view.walks:
+                walker = walkers[wv.viewport]
                 await capture(
                     browser,
                     walker.vp,
                     settings,
-                    walk.milestones,
-                    shots[walk.viewport],
+                    wv.milestones,
+                    shots[wv.viewport],
                     walker.guard,
+                    wv.raw.evidence,
                 )
-                walk.blocked = list(walker.guard.blocked)
-            primary = obs.primary()
-            if primary:
-                obs.milestones = dict(primary.milestones)
+                wv.raw.blocked = list(walker.guard.blocked)
+        return observer.facts
 
 
 async def run_audit_async(
@@ -179,11 +175,12 @@ async def run_audit_async(
             args=launch_args(loopback_only=is_loopback(start_url)),
         )
         try:
-            await _walk_all(obs, browser, out_dir, progress)
+            facts = await _walk_all(obs, browser, out_dir, progress)
         finally:
             await browser.close()
     obs.finished_at = utc_now()
     judge_status(obs)
+    derive(obs, facts)  # primes the derive cache: judging the audit observes nothing twice
     return obs
 
 

@@ -1,17 +1,24 @@
 """Typed contracts between the walk, the observers and the rules.
 
-Everything the browser sees is recorded here once (``observations.json``) so that rules,
-scores and reports can be recomputed later without a browser.  Rules import these
-models; nothing here imports Playwright.
+Two kinds of model live here.  *Raw records* (``PageState``, ``Element``, ``Press``,
+``Edge``, ``LinkCheck``, ``BlockedRequest``, ``ViewportWalk``, ``Observations``) are what
+the browser saw; they alone are saved in ``observations.json``.  *Derived facts*
+(``PageFacts``, ``Milestone``, ``Channel``) are computed from the raw records by the
+derive stage (``auditor/derive``) every time an audit is judged, so a fix to the
+observers or the journey maths reaches an old ``observations.json`` too.  Rules import
+these models; nothing here imports Playwright.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from enum import StrEnum
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-OBSERVATIONS_SCHEMA_VERSION = "1"
+# 2: raw records only; derived facts (facts, clicks, paths, milestones, channels,
+# region) are no longer stored, screenshots live in each walk's evidence index.
+OBSERVATIONS_SCHEMA_VERSION = "2"
 
 ViewportName = Literal["desktop", "mobile"]
 ALL_VIEWPORTS: tuple[ViewportName, ...] = ("desktop", "mobile")
@@ -33,8 +40,73 @@ PageKind = Literal[
     "cancel",
     "other",
 ]
-AuditStatus = Literal["complete", "partial", "inconclusive", "failed"]
 MilestoneName = Literal["contact", "complaint", "escalation"]
+DIRECT_HUMAN_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
+
+
+class AuditStatus(StrEnum):
+    """How far an audit got (DESIGN §5); only ``complete`` and ``partial`` are graded."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"
+    INCONCLUSIVE = "inconclusive"
+    FAILED = "failed"
+
+
+class Budget(StrEnum):
+    """A walk budget that ran out before the frontier was empty."""
+
+    PAGES = "pages"
+    TIME = "time"
+
+
+class PageError(StrEnum):
+    """Page errors the rest of the pipeline tells apart (other errors are free text)."""
+
+    REDIRECT_LOOP = "redirect_loop"
+    NOT_HTML = "not html"
+
+
+class DeadEnd(StrEnum):
+    """Why the journey stops on a page: no channel or procedure is offered there."""
+
+    HTTP_ERROR = "http_error"
+    LOAD_FAILED = "load_failed"
+    LOGIN_WALL = "login_wall"
+
+
+def is_direct_human(kind: str, human: bool | None) -> bool:
+    """A direct human channel (DESIGN §4): chats count only when the site says people answer.
+
+    The one definition used by the contact milestone, the channel inventory and the rules.
+    """
+    return kind in DIRECT_HUMAN_KINDS or (kind == "chat" and human is True)
+
+
+def state_key(url: str, presses: list[str] | tuple[str, ...] = ()) -> str:
+    """Id of one page state: the page's URL and the presses made on it since it loaded.
+
+    The walk, the evidence replay and the report all name states this way, so a
+    screenshot is found by the state it shows, not by matching labels or selectors.
+    """
+    return url if not presses else f"{url}#press={'/'.join(presses)}"
+
+
+def shot_key(state: str, highlight: str | None = None) -> str:
+    """Key of a screenshot in a walk's evidence index: the state, and the control outlined.
+
+    The same state on two paths is two pictures when each outlines its own next step.
+    """
+    return state if not highlight else f"{state}|{highlight}"
+
+
+def path_shot_keys(path: list[Step], final: str = "") -> list[str | None]:
+    """The evidence key of each step of a path: its state, outlining the next control."""
+    keys: list[str | None] = []
+    for i, step in enumerate(path):
+        nxt = path[i + 1].selector if i + 1 < len(path) else final
+        keys.append(shot_key(step.state, nxt or None) if step.state else None)
+    return keys
 
 
 class Model(BaseModel):
@@ -59,6 +131,8 @@ class Step(Model):
     url: str
     screenshot: str | None = Field(None, description="evidence image, relative to the output dir")
     hover: bool = Field(False, description="the press is a hover (menus that open on hover)")
+    element_id: str | None = Field(None, description="data-cfa-id of the control acted on")
+    state: str | None = Field(None, description="id of the page state this step leads to")
 
 
 class Element(Model):
@@ -131,7 +205,6 @@ class Press(Model):
     parent: str | None = Field(None, description="press whose reveal made this control visible")
     revealed: int = 0
     navigated_to: str | None = None
-    screenshot: str | None = None
     hover: bool = False
 
 
@@ -159,7 +232,6 @@ class PageState(Model):
     meta_robots: str = ""
     bot_wall: bool = False
     login_wall: bool = False
-    screenshot: str | None = None
     load_ms: float = 0
 
 
@@ -241,8 +313,25 @@ class Signal(Model):
     data: dict[str, str] = Field(default_factory=dict)
 
 
+class FormFact(Model):
+    """What one form is for and what it asks, decided once by the observers."""
+
+    id: str
+    role: Literal["contact", "search", "login", "newsletter", "other"] = "other"
+    required: int = Field(0, description="fields the customer must fill in")
+    required_labels: list[str] = Field(default_factory=list)
+    captcha: str | None = None
+    file_upload: bool = False
+    visible: bool = False
+    depth: int = 0
+    selector: str = ""
+
+
 class PageFacts(Model):
-    """Observer output for one page state."""
+    """Observer output for one page state: the fact vocabulary every rule reads.
+
+    Derived, never stored: computed from a ``PageState`` at judge time.
+    """
 
     url: str
     kind: PageKind = "other"
@@ -251,6 +340,14 @@ class PageFacts(Model):
     signals: list[Signal] = Field(default_factory=list)
     complaint: bool = False
     escalation: bool = False
+    dead_end: DeadEnd | None = Field(None, description="why the journey stops here")
+    intents: dict[str, list[str]] = Field(
+        default_factory=dict, description="element id -> journey intents its label/URL promise"
+    )
+    url_intents: list[str] = Field(
+        default_factory=list, description="intents the requested URL's words promise"
+    )
+    forms: list[FormFact] = Field(default_factory=list)
 
 
 class Milestone(Model):
@@ -298,20 +395,22 @@ class Settings(Model):
 
 
 class ViewportWalk(Model):
+    """The raw record of one viewport's walk: what was seen, never what it means."""
+
     viewport: ViewportName
     width: int
     height: int
     pages: list[PageState] = Field(default_factory=list)
-    facts: list[PageFacts] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     link_checks: list[LinkCheck] = Field(default_factory=list)
     blocked: list[BlockedRequest] = Field(default_factory=list)
     skipped_by_robots: list[str] = Field(default_factory=list)
-    clicks: dict[str, int] = Field(default_factory=dict, description="url -> min clicks")
-    paths: dict[str, list[Step]] = Field(default_factory=dict)
-    milestones: dict[str, Milestone] = Field(default_factory=dict)
-    budget_exhausted: list[str] = Field(default_factory=list)
+    budget_exhausted: list[Budget] = Field(default_factory=list)
     consent_dismissed: list[str] = Field(default_factory=list)
+    evidence: dict[str, str] = Field(
+        default_factory=dict,
+        description="models.shot_key (state id, control outlined) -> screenshot file",
+    )
 
 
 class ToolInfo(Model):
@@ -320,7 +419,7 @@ class ToolInfo(Model):
 
 
 class Observations(Model):
-    """The walk's full record: the input of every rule."""
+    """The walk's full record (raw): the input of the derive stage and so of every rule."""
 
     schema_version: str = OBSERVATIONS_SCHEMA_VERSION
     tool: ToolInfo
@@ -328,13 +427,22 @@ class Observations(Model):
     final_url: str | None = None
     started_at: str
     finished_at: str | None = None
-    status: AuditStatus = "complete"
+    status: AuditStatus = AuditStatus.COMPLETE
     status_reason: str = ""
     settings: Settings = Field(default_factory=Settings)
-    region: str | None = None
     walks: list[ViewportWalk] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    milestones: dict[str, Milestone] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Read a schema-1 file: drop what it froze of the derivation, keep its evidence.
+
+        Version 1 stored facts, clicks, paths, milestones and the channel inventory as
+        computed on the day of the audit; today's derive stage recomputes all of them.
+        """
+        if isinstance(data, dict) and str(data.get("schema_version", "1")) == "1":
+            return upgrade_v1(data)
+        return data
 
     def primary(self) -> ViewportWalk | None:
         """Desktop when it was walked, else mobile (DESIGN §5)."""
@@ -346,3 +454,50 @@ class Observations(Model):
 
     def walk(self, viewport: str) -> ViewportWalk | None:
         return next((w for w in self.walks if w.viewport == viewport), None)
+
+
+_V1_WALK_DERIVED = ("facts", "clicks", "paths", "milestones")
+_V1_TOP_DERIVED = ("channels", "milestones", "region")
+
+
+def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: derived fields removed, screenshots moved into the evidence index."""
+    out = {k: v for k, v in data.items() if k not in _V1_TOP_DERIVED}
+    out["schema_version"] = OBSERVATIONS_SCHEMA_VERSION
+    walks = []
+    for walk in data.get("walks", []):
+        if not isinstance(walk, dict):
+            walks.append(walk)
+            continue
+        new = {k: v for k, v in walk.items() if k not in _V1_WALK_DERIVED}
+        evidence: dict[str, str] = dict(new.get("evidence") or {})
+        pages = []
+        for page in walk.get("pages", []):
+            page = dict(page)
+            shot = page.pop("screenshot", None)
+            if shot:
+                evidence.setdefault(state_key(page.get("url", "")), shot)
+            page["presses"] = [
+                {k: v for k, v in p.items() if k != "screenshot"} for p in page.get("presses", [])
+            ]
+            pages.append(page)
+        new["pages"] = pages
+        for milestone in (walk.get("milestones") or {}).values():
+            _v1_path_evidence(milestone.get("path", []), evidence)
+        new["evidence"] = evidence
+        walks.append(new)
+    out["walks"] = walks
+    return out
+
+
+def _v1_path_evidence(path: list[dict[str, Any]], evidence: dict[str, str]) -> None:
+    """A v1 path step's screenshot shows the state after that step."""
+    url = ""
+    presses: list[str] = []
+    for step in path:
+        if step.get("action") in ("load", "follow", "press") and step.get("url") != url:
+            url, presses = step.get("url", ""), []
+        elif step.get("selector"):
+            presses.append(step.get("selector", ""))
+        if step.get("screenshot") and not presses:
+            evidence.setdefault(state_key(url), step["screenshot"])

@@ -2,34 +2,31 @@
 
 The report is the one canonical output: every other format renders from a ``Report``
 alone, never from observations, so a report.json copied off a CI runner can be rendered
-again anywhere.  That is why screenshots found only in page states (``PageState`` and
-``Press``) are copied onto the path steps here: after this point nobody can look them up.
+again anywhere.  That is why each path step gets its screenshot here, looked up in the
+walk's evidence index by the state the step leads to: after this point nobody can.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from auditor.derive import AuditView, WalkView, derive
 from auditor.models import (
     Channel,
     Milestone,
     MilestoneName,
     Observations,
-    PageFacts,
-    PageState,
-    Press,
     Step,
-    ViewportWalk,
+    path_shot_keys,
+    state_key,
 )
 from reports.model import PageRow, Report, Target, ToolRef, ViewportMilestones
 from rules.model import Evidence, Finding, Judgement
 
 MILESTONE_NAMES: tuple[MilestoneName, ...] = ("contact", "complaint", "escalation")
-PRESS_ACTIONS = frozenset({"press", "expand", "answer"})
 
 
 class ReportFileError(Exception):
@@ -37,44 +34,24 @@ class ReportFileError(Exception):
 
 
 class _Shots:
-    """Screenshot lookup over the walks, primary viewport first."""
+    """Screenshots from the walks' evidence indexes, one viewport's own first."""
 
-    def __init__(self, walks: Iterable[ViewportWalk]) -> None:
-        self.pages: dict[str, str] = {}
-        self.presses: list[tuple[str, Press]] = []
-        for walk in walks:
-            for page in walk.pages:
-                self._add_page(page)
+    def __init__(self, walks: list[WalkView]) -> None:
+        self.walks = walks
 
-    def _add_page(self, page: PageState) -> None:
-        if page.screenshot:
-            for url in (page.url, page.requested_url, *page.redirect_chain):
-                self.pages.setdefault(url, page.screenshot)
-        for press in page.presses:
-            if press.screenshot:
-                self.presses.append((page.url, press))
+    def _find(self, key: str | None) -> str | None:
+        return next((shot for w in self.walks if (shot := w.shot(key))), None)
 
-    def for_step(self, step: Step) -> str | None:
-        if step.screenshot:
-            return step.screenshot
-        if step.action in PRESS_ACTIONS:
-            candidates = [
-                (url, p)
-                for url, p in self.presses
-                if (step.selector and p.selector == step.selector)
-                or (not step.selector and p.label == step.label)
-            ]
-            # Prefer a press on the step's own page; any matching press beats none.
-            candidates.sort(key=lambda item: item[0] != step.url)
-            if candidates:
-                return candidates[0][1].screenshot
-        return self.pages.get(step.url)
-
-    def path(self, steps: list[Step]) -> list[Step]:
-        return [s.model_copy(update={"screenshot": self.for_step(s)}) for s in steps]
+    def path(self, steps: list[Step], final: str = "") -> list[Step]:
+        keys = path_shot_keys(steps, final)
+        out = []
+        for step, key in zip(steps, keys, strict=True):
+            shot = self._find(key) or self._find(step.state) or self._find(state_key(step.url))
+            out.append(step.model_copy(update={"screenshot": shot}))
+        return out
 
     def milestone(self, m: Milestone) -> Milestone:
-        return m.model_copy(update={"path": self.path(m.path)})
+        return m.model_copy(update={"path": self.path(m.path, m.selector)})
 
     def channel(self, c: Channel) -> Channel:
         return c.model_copy(update={"path": self.path(c.path)})
@@ -84,15 +61,8 @@ class _Shots:
         return f.model_copy(update={"evidence": evidence})
 
     def _evidence(self, e: Evidence) -> Evidence:
-        shot = e.screenshot or (self.pages.get(e.url) if e.url else None)
+        shot = e.screenshot or (self._find(state_key(e.url)) if e.url else None)
         return e.model_copy(update={"screenshot": shot, "path": self.path(e.path)})
-
-
-def ordered_walks(obs: Observations) -> list[ViewportWalk]:
-    """Walks with the primary viewport first (DESIGN §5: desktop when walked, else mobile)."""
-    primary = obs.primary()
-    rest = [w for w in obs.walks if w is not primary]
-    return ([primary] if primary is not None else []) + rest
 
 
 def _milestones(source: dict[str, Milestone], shots: _Shots) -> dict[str, Milestone]:
@@ -104,17 +74,14 @@ def _milestones(source: dict[str, Milestone], shots: _Shots) -> dict[str, Milest
     return out
 
 
-def _page_rows(walk: ViewportWalk) -> list[PageRow]:
-    facts: dict[str, PageFacts] = {}
-    for f in walk.facts:
-        facts.setdefault(f.url, f)
+def _page_rows(walk: WalkView) -> list[PageRow]:
     rows: list[PageRow] = []
     seen: set[str] = set()
     for page in walk.pages:
         if page.url in seen:
             continue
         seen.add(page.url)
-        fact = facts.get(page.url)
+        fact = walk.facts_of(page.url)
         clicks = walk.clicks.get(page.url, walk.clicks.get(page.requested_url))
         rows.append(
             PageRow(
@@ -140,14 +107,15 @@ def _screenshots_dir(report: Report) -> str | None:
     return None if parent == "." else parent
 
 
-def build_report(obs: Observations, judgement: Judgement) -> Report:
-    """Assemble report.json from the walk's record and the rules' verdict (DESIGN §5)."""
-    walks = ordered_walks(obs)
+def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
+    """Assemble report.json from the derived audit and the rules' verdict (DESIGN §5)."""
+    view = derive(obs) if isinstance(obs, Observations) else obs
+    walks = view.ordered()
     shots = _Shots(walks)
     # Each viewport's paths show that viewport's screenshots first (mobile layout ≠ desktop).
     own = {w.viewport: _Shots([w, *(o for o in walks if o is not w)]) for w in walks}
     primary = walks[0] if walks else None
-    primary_ms = primary.milestones if primary and primary.milestones else obs.milestones
+    obs = view.obs
     report = Report(
         tool=ToolRef(name=obs.tool.name, version=obs.tool.version),
         target=Target(start_url=obs.start_url, final_url=obs.final_url),
@@ -158,12 +126,12 @@ def build_report(obs: Observations, judgement: Judgement) -> Report:
         profile=judgement.profile,
         score=judgement.score,
         viewports=[w.viewport for w in walks],
-        milestones=_milestones(primary_ms, shots),
+        milestones=_milestones(view.milestones, shots),
         by_viewport={
             w.viewport: ViewportMilestones(milestones=_milestones(w.milestones, own[w.viewport]))
             for w in walks
         },
-        channels=[shots.channel(c) for c in obs.channels],
+        channels=[shots.channel(c) for c in view.channels],
         pages=_page_rows(primary) if primary else [],
         findings=[shots.finding(f) for f in judgement.findings],
         settings=obs.settings,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from auditor.derive import AuditView, derive
 from auditor.models import Observations
 from rules.model import (
     Evidence,
@@ -83,7 +84,7 @@ def not_in_force_reason(rule: Rule, profile: Profile, as_of: str) -> str | None:
     return f"Not in force under profile '{profile.id}' on {as_of}: its legal basis has lapsed."
 
 
-def _fallback_evidence(obs: Observations, message: str) -> Evidence:
+def _fallback_evidence(obs: AuditView, message: str) -> Evidence:
     walk = obs.primary()
     return Evidence(
         url=obs.final_url or obs.start_url,
@@ -109,7 +110,7 @@ def _finding(rule: Rule, profile: Profile, result: RuleResult) -> Finding:
     )
 
 
-def _run(rule: Rule, obs: Observations, opts: RuleOptions) -> RuleResult:
+def _run(rule: Rule, obs: AuditView, opts: RuleOptions) -> RuleResult:
     try:
         result = rule.evaluate(obs, opts)
     except MissingInput as exc:
@@ -121,7 +122,7 @@ def _run(rule: Rule, obs: Observations, opts: RuleOptions) -> RuleResult:
     return result
 
 
-def evaluate_rule(rule: Rule, obs: Observations, opts: RuleOptions, profile: Profile) -> Finding:
+def evaluate_rule(rule: Rule, obs: AuditView, opts: RuleOptions, profile: Profile) -> Finding:
     """One rule → one finding, with the engine's dating, error and evidence guarantees."""
     reason = not_in_force_reason(rule, profile, opts.as_of)
     if reason is not None:
@@ -155,12 +156,15 @@ def _as_of(value: str | None) -> str:
 
 
 def judge(
-    obs: Observations,
+    obs: Observations | AuditView,
     profile: str = "generic",
     as_of: str | None = None,
     thresholds: dict[str, float] | None = None,
 ) -> Judgement:
     """Every rule of ``profile`` over ``obs`` as of ``as_of`` (today by default), scored.
+
+    Raw observations are derived first (``auditor.derive``, cached): the rules always
+    judge today's reading of what the browser saw.
 
     ``thresholds`` override the profile's (e.g. ``{"max_contact_clicks": 2}``).
     """
@@ -169,7 +173,8 @@ def judge(
     opts = RuleOptions(
         as_of=day, thresholds={**prof.thresholds, **(thresholds or {})}, profile=prof.id
     )
-    findings = [evaluate_rule(by_slug(slug), obs, opts, prof) for slug in prof.rules]
+    view = derive(obs) if isinstance(obs, Observations) else obs
+    findings = [evaluate_rule(by_slug(slug), view, opts, prof) for slug in prof.rules]
     findings.sort(key=lambda f: f.rule)
     return Judgement(
         profile=ProfileRef(id=prof.id, as_of=day, name=prof.name),

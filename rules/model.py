@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.models import Observations, Step
+from auditor.derive import AuditView
+from auditor.models import Step
 
-Outcome = Literal["pass", "fail", "needs_review", "not_applicable", "error"]
+
+class Outcome(StrEnum):
+    """A finding's verdict; ``needs_review`` is axe-core's bucket for "a person must look"."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NEEDS_REVIEW = "needs_review"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+
+OutcomeName = Literal["pass", "fail", "needs_review", "not_applicable", "error"]
 Impact = Literal["minor", "moderate", "serious", "critical"]
 Category = Literal[
     "findability",
@@ -59,7 +72,7 @@ class Evidence(BaseModel):
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
     rule: str
     slug: str
     outcome: Outcome
@@ -117,10 +130,13 @@ class RuleOptions:
 
 @dataclass(frozen=True)
 class RuleResult:
-    outcome: Outcome
+    outcome: Outcome | OutcomeName
     message: str
     evidence: list[Evidence] = field(default_factory=list)
     measure: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", Outcome(self.outcome))
 
 
 class MissingInput(Exception):
@@ -139,6 +155,6 @@ class Rule:
     rationale: str
     how_to_fix: str
     references: tuple[Reference, ...]
-    evaluate: Callable[[Observations, RuleOptions], RuleResult]
+    evaluate: Callable[[AuditView, RuleOptions], RuleResult]
     tags: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from auditor.audit import run_audit
 from auditor.bench.baseline import baseline_walk
 from auditor.bench.generate import SCRIPT_LINK, TINY_FOOTER, generate
 from auditor.browser import find_chromium
+from auditor.derive import derive
 from auditor.models import Observations, Settings
 
 
@@ -27,10 +28,11 @@ def check_truth(obs: Observations) -> dict[str, object]:
     """Did the fast walk see what was planted, with the labelled numbers?"""
     truth = generate(products=1, posts=1, articles_per_category=1).truth
     desk = obs.walk("desktop")
+    view = derive(obs)
     checks: dict[str, bool] = {}
-    contact = obs.milestones.get("contact")
+    contact = view.milestones.get("contact")
     checks["contact_clicks"] = bool(contact and contact.clicks == truth["contact_clicks"])
-    channels = {(c.kind, c.value): c.clicks for c in obs.channels}
+    channels = {(c.kind, c.value): c.clicks for c in view.channels}
     for key, clicks in truth["channels"].items():  # type: ignore[attr-defined]
         checks[f"channel_{key[0]}"] = channels.get(key) == clicks
     home = desk.pages[0] if desk and desk.pages else None
@@ -55,7 +57,7 @@ def check_truth(obs: Observations) -> dict[str, object]:
 
 def pages_to_contact(obs: Observations) -> int | None:
     desk = obs.primary()
-    contact = obs.milestones.get("contact")
+    contact = derive(obs).milestones.get("contact")
     if desk is None or contact is None or not contact.reached:
         return None
     for i, page in enumerate(desk.pages, 1):

@@ -12,7 +12,9 @@ import re
 
 from auditor.models import (
     ChannelSighting,
+    DeadEnd,
     Element,
+    FormFact,
     FormInfo,
     PageFacts,
     PageState,
@@ -23,7 +25,7 @@ from auditor.models import (
 from auditor.observe import signals as sig
 from auditor.observe.chat import detect_chats
 from auditor.observe.emails import email_from_href, find_emails
-from auditor.observe.forms import classify_form, required_fields
+from auditor.observe.forms import form_fact
 from auditor.observe.language import page_language
 from auditor.observe.lexicon import intents, matcher
 from auditor.observe.messaging import channel_from_href
@@ -33,7 +35,7 @@ from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
 from auditor.observe.text import fold
 
-__all__ = ["observe_page"]
+__all__ = ["dead_end", "observe_page"]
 
 _CONTEXT_CHARS = 40
 _HEADING_MAX = 80
@@ -197,14 +199,13 @@ def _observe_block(
             c.signal(human, block)
 
 
-def _observe_form(c: _Collector, form: FormInfo, url: str) -> None:
-    role = form.role if form.role != "other" else classify_form(form)
-    if role != "contact":
+def _observe_form(c: _Collector, form: FormInfo, fact: FormFact, url: str) -> None:
+    if fact.role != "contact":
         return
-    notes = [f"required={required_fields(form)}"]
-    if form.captcha:
-        notes.append(f"captcha={form.captcha}")
-    if form.has_file_upload:
+    notes = [f"required={fact.required}"]
+    if fact.captcha:
+        notes.append(f"captcha={fact.captcha}")
+    if fact.file_upload:
         notes.append("file_upload")
     c.channel("form", url, form, raw=form.action or url, notes=" ".join(notes))
 
@@ -245,9 +246,42 @@ def _page_level(c: _Collector, state: PageState, kind: str) -> None:
         c.signal(sig.Found("complaint_procedure", fold(title), title[:160]), None)
 
 
+def dead_end(state: PageState) -> DeadEnd | None:
+    """An HTTP error, a failed load or a sign-in page: the journey stops there.
+
+    The one definition of a dead end: the journey maths, the facts and the rules use it.
+    """
+    if state.status is not None and state.status >= 400:
+        return DeadEnd.HTTP_ERROR
+    if state.error:
+        return DeadEnd.LOAD_FAILED
+    if state.login_wall:
+        return DeadEnd.LOGIN_WALL
+    return None
+
+
+def _element_intents(state: PageState) -> dict[str, list[str]]:
+    """What every link and control promises, by element id (only those that promise)."""
+    out: dict[str, list[str]] = {}
+    for el in state.elements:
+        found = intents(el.name or el.text, el.href)
+        if found:
+            out[el.id] = sorted(found)
+    return out
+
+
 def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
-    """Facts of one page state: kind, language, channel sightings, text signals."""
+    """Facts of one page state: kind, language, channel sightings, text signals.
+
+    A dead end (HTTP error, failed load, sign-in page) is a fact about the journey, not a
+    place where a channel or a procedure is offered: it gets its kind and nothing more.
+    """
     lang = page_language(state)
+    kind = classify(state)
+    stop = dead_end(state)
+    url_intents = sorted(intents("", state.requested_url))
+    if stop is not None:
+        return PageFacts(url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents)
     phone_region = guess_region(state.url, lang, region)
     c = _Collector(state.url)
     for element in state.elements:
@@ -259,11 +293,11 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
     for block in state.text_blocks:
         _observe_block(c, block, phone_region, previous, labels)
         previous = block.text
-    for form in state.forms:
-        _observe_form(c, form, state.url)
+    forms = [form_fact(form) for form in state.forms]
+    for form, fact in zip(state.forms, forms, strict=True):
+        _observe_form(c, form, fact, state.url)
     _observe_chats(c, state)
     _observe_jsonld(c, state, phone_region)
-    kind = classify(state)
     _page_level(c, state, kind)
     complaint = any(
         s.kind == "complaint_procedure" and s.visible and s.depth == 0 for s in c.signals
@@ -277,4 +311,7 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
         signals=c.signals,
         complaint=complaint,
         escalation=escalation,
+        intents=_element_intents(state),
+        url_intents=url_intents,
+        forms=forms,
     )

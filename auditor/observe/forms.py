@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from auditor.models import FormField, FormInfo
+from auditor.models import FormFact, FormField, FormInfo
 from auditor.observe.text import fold
 
-__all__ = ["FormRole", "classify_form", "has_free_text", "required_fields"]
+__all__ = [
+    "FormRole",
+    "classify_form",
+    "form_fact",
+    "has_free_text",
+    "required_fields",
+    "required_inputs",
+]
 
 FormRole = Literal["contact", "search", "login", "newsletter", "other"]
 
@@ -50,9 +57,15 @@ def has_free_text(form: FormInfo) -> bool:
     return False
 
 
+def required_inputs(form: FormInfo) -> list[FormField]:
+    """Fields the customer must fill in: visible, required, not a hidden input or a button."""
+    return [
+        f for f in form.fields if f.required and f.visible and f.type.lower() not in _HIDDEN_TYPES
+    ]
+
+
 def required_fields(form: FormInfo) -> int:
-    """Fields the customer must fill in (hidden inputs and buttons do not count)."""
-    return sum(1 for f in form.fields if f.required and f.type not in _HIDDEN_TYPES)
+    return len(required_inputs(form))
 
 
 def classify_form(form: FormInfo) -> FormRole:
@@ -82,3 +95,21 @@ def classify_form(form: FormInfo) -> FormRole:
             return "newsletter"
         return "other"
     return "contact"
+
+
+def form_fact(form: FormInfo) -> FormFact:
+    """Role, required fields and CAPTCHA of one form: the one reading every rule uses.
+
+    The page's own hint (``role`` from the extraction) wins; otherwise the fields decide.
+    """
+    return FormFact(
+        id=form.id,
+        role=form.role if form.role != "other" else classify_form(form),
+        required=required_fields(form),
+        required_labels=[f.label or f.name for f in required_inputs(form)],
+        captcha=form.captcha,
+        file_upload=form.has_file_upload,
+        visible=form.visible,
+        depth=form.depth,
+        selector=form.selector,
+    )

@@ -1,7 +1,7 @@
 """Walk one viewport: a best-first frontier of pages, each observed and its disclosures pressed.
 
 The order of visits only decides which pages fit in the budget; the clicks reported are
-computed afterwards as shortest paths over every edge seen (``auditor.journey``), so a
+computed afterwards as shortest paths over every edge seen (``auditor.derive``), so a
 page found late through a long path still gets its true minimum.
 """
 
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, BrowserContext, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.models import Edge, PageState, Press, Settings, ViewportWalk
+from auditor.models import Budget, Edge, PageState, Press, Settings, ViewportWalk, state_key
 from auditor.observe import lexicon
 from auditor.observe.chat import CHAT_GLOBALS
 from auditor.progress import PageSink
@@ -200,8 +200,8 @@ class Walker:
         finally:
             self.walk.blocked = list(self.guard.blocked)
             await context.close()
-        if len(self.frontier) and "time" not in self.walk.budget_exhausted:
-            self.walk.budget_exhausted.append("pages")
+        if len(self.frontier) and Budget.TIME not in self.walk.budget_exhausted:
+            self.walk.budget_exhausted.append(Budget.PAGES)
         return self.walk
 
     def _on_popup(self, page: Page) -> None:
@@ -222,8 +222,8 @@ class Walker:
 
     def _out_of_budget(self) -> bool:
         if time.monotonic() > self.deadline:
-            if "time" not in self.walk.budget_exhausted:
-                self.walk.budget_exhausted.append("time")
+            if Budget.TIME not in self.walk.budget_exhausted:
+                self.walk.budget_exhausted.append(Budget.TIME)
             return True
         return len(self.walk.pages) + self._active >= self.settings.max_pages
 
@@ -303,7 +303,9 @@ class Walker:
         state = book.finish()
         state.bot_wall = _is_bot_wall(state, response)
         if (state.status and state.status >= 400) or state.login_wall or state.bot_wall:
-            state.screenshot = await self.shots.take(page)
+            shot = await self.shots.take(page)
+            if shot:
+                self.walk.evidence[state_key(state.url)] = shot
         self._record(state)
         if not ((state.status and state.status >= 400) or state.login_wall or state.bot_wall):
             self._link_out(state, clicks)

@@ -11,7 +11,7 @@ import asyncio
 from playwright.async_api import Browser, Page
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.models import Milestone, Settings, Step
+from auditor.models import Milestone, Settings, Step, path_shot_keys
 from auditor.walk.crawler import NAV_TIMEOUT_MS, PRESS_TIMEOUT_MS, SETTLE_JS, ShotWriter
 from auditor.walk.guard import Guard
 from auditor.walk.viewports import Viewport, context_options
@@ -42,8 +42,13 @@ async def capture(
     milestones: dict[str, Milestone],
     shots: ShotWriter,
     guard: Guard,
+    evidence: dict[str, str],
 ) -> None:
-    """Fill ``Step.screenshot`` along each reached milestone's path."""
+    """Photograph every state along each reached milestone's path into ``evidence``.
+
+    ``evidence`` is the walk's index (``models.shot_key`` → file): a state that several
+    paths share with the same control outlined is photographed once.
+    """
     # Scale 1: evidence images stay small; the layout (CSS pixels) is the walk's own.
     context = await browser.new_context(
         **context_options(viewport, settings.user_agent_suffix, scale=1)
@@ -55,12 +60,15 @@ async def capture(
         for milestone in milestones.values():
             if not milestone.reached or not milestone.path:
                 continue
-            for i, step in enumerate(milestone.path):
+            keys = path_shot_keys(milestone.path, milestone.selector)
+            for i, (step, key) in enumerate(zip(milestone.path, keys, strict=True)):
                 if not await _perform(page, step):
                     break
+                if key is None or key in evidence:
+                    continue
                 nxt = milestone.path[i + 1].selector if i + 1 < len(milestone.path) else None
-                step.screenshot = await shots.take(
-                    page, highlight=nxt or milestone.selector or None
-                )
+                shot = await shots.take(page, highlight=nxt or milestone.selector or None)
+                if shot:
+                    evidence[key] = shot
     finally:
         await context.close()

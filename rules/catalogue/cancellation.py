@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations, Signal, ViewportWalk
+from auditor.derive import AuditView, WalkView
+from auditor.models import Signal
 from rules.catalogue import refs
 from rules.catalogue.lookup import clicks_to, primary, signal_evidence, signals
 from rules.model import Rule, RuleOptions, RuleResult
 
 
-def _cheapest(walk: ViewportWalk, found: list[Signal]) -> tuple[int, Signal] | None:
+def _cheapest(walk: WalkView, found: list[Signal]) -> tuple[int, Signal] | None:
     reached = [(c, s) for s in found if (c := clicks_to(walk, s.url, s.depth)) is not None]
     return min(reached, key=lambda r: r[0]) if reached else None
 
 
-def _cancellation(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _cancellation(obs: AuditView, opts: RuleOptions) -> RuleResult:
     walk = primary(obs)
     mine = [s for w, s in signals(obs, "signup_link") if w is walk]
     signup = _cheapest(walk, mine)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations
+from auditor.derive import AuditView
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     as_date,
@@ -18,7 +18,7 @@ from rules.model import Rule, RuleOptions, RuleResult
 ODR_CLOSED = "2025-07-20"
 
 
-def _no_complaint_procedure(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_complaint_procedure(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "complaint")
     if m.reached and m.clicks is not None:
         return RuleResult(
@@ -61,7 +61,7 @@ NO_COMPLAINT_PROCEDURE = Rule(
 )
 
 
-def _no_escalation_path(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_escalation_path(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "escalation")
     if m.reached and m.clicks is not None:
         return RuleResult(
@@ -107,7 +107,7 @@ NO_ESCALATION_PATH = Rule(
 )
 
 
-def _stale_odr(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _stale_odr(obs: AuditView, opts: RuleOptions) -> RuleResult:
     require_facts(obs)
     found = signals(obs, "odr_link", visible_only=False)
     if not found:
@@ -148,7 +148,7 @@ STALE_ODR_LINK = Rule(
 )
 
 
-def _adr_refusal(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _adr_refusal(obs: AuditView, opts: RuleOptions) -> RuleResult:
     require_facts(obs)
     found = signals(obs, "adr_refusal", visible_only=False)
     if found:
@@ -185,7 +185,7 @@ ADR_REFUSAL = Rule(
 )
 
 
-def _no_adr_statement(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_adr_statement(obs: AuditView, opts: RuleOptions) -> RuleResult:
     require_facts(obs)
     stated = signals(obs, "adr_refusal", visible_only=False) + signals(
         obs, "escalation_body", visible_only=False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations
+from auditor.derive import AuditView
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     channel_evidence,
@@ -18,7 +18,7 @@ DEFAULT_MAX_CONTACT_CLICKS = 3
 DEFAULT_MAX_VIEWPORT_GAP = 2
 
 
-def _contact_too_deep(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _contact_too_deep(obs: AuditView, opts: RuleOptions) -> RuleResult:
     limit = int(opts.threshold("max_contact_clicks", DEFAULT_MAX_CONTACT_CLICKS))
     m = milestone(obs, "contact")
     if not m.reached or m.clicks is None:
@@ -70,7 +70,7 @@ CONTACT_TOO_DEEP = Rule(
 )
 
 
-def _contact_hidden(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _contact_hidden(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "contact")
     if not m.reached or m.clicks is None:
         return RuleResult("not_applicable", "No human channel was reached, so none is hidden.")
@@ -127,7 +127,7 @@ CONTACT_HIDDEN = Rule(
 )
 
 
-def _channels_differ(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _channels_differ(obs: AuditView, opts: RuleOptions) -> RuleResult:
     walked = [w.viewport for w in obs.walks]
     if len(walked) < 2:
         return RuleResult("not_applicable", "Only one viewport was walked.")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations, ViewportWalk
+from auditor.derive import AuditView, WalkView
+from auditor.models import is_direct_human
 from rules.catalogue import refs
-from rules.catalogue.lookup import HUMAN_KINDS, find_page, page_evidence, primary
+from rules.catalogue.lookup import find_page, page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
 SELF_SERVICE = frozenset({"contact", "complaint", "help", "faq"})
@@ -13,7 +14,7 @@ SELF_SERVICE = frozenset({"contact", "complaint", "help", "faq"})
 CONTACT_KINDS = frozenset({"contact"})
 
 
-def _channel_free(walk: ViewportWalk) -> dict[str, str]:
+def _channel_free(walk: WalkView) -> dict[str, str]:
     """Self-service and contact pages (url → kind) that show no human channel."""
     out: dict[str, str] = {}
     for facts in walk.facts:
@@ -22,7 +23,7 @@ def _channel_free(walk: ViewportWalk) -> dict[str, str]:
         shown = [
             s
             for s in facts.channels
-            if s.visible and (s.kind in HUMAN_KINDS or (s.kind == "chat" and s.human is True))
+            if s.visible and is_direct_human(s.kind, s.human)
         ]
         if not shown:
             out[facts.url] = facts.kind
@@ -51,7 +52,7 @@ def _cycle_through(start: str, graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def _walk_loops(walk: ViewportWalk) -> list[Evidence]:
+def _walk_loops(walk: WalkView) -> list[Evidence]:
     empty = _channel_free(walk)
     graph: dict[str, set[str]] = {}
     for edge in walk.edges:
@@ -77,7 +78,7 @@ def _walk_loops(walk: ViewportWalk) -> list[Evidence]:
     return found
 
 
-def _deflection_loop(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _deflection_loop(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     contact_pages = [f for w in obs.walks for f in w.facts if f.kind in CONTACT_KINDS]
     if not contact_pages:

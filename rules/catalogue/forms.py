@@ -4,39 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.models import FormField, FormInfo, Observations, PageState, ViewportWalk
+from auditor.derive import AuditView, WalkView
+from auditor.models import FormFact, PageState
 from rules.catalogue import refs
-from rules.catalogue.lookup import facts_of, page_evidence, primary
+from rules.catalogue.lookup import page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
 DEFAULT_MAX_REQUIRED_FIELDS = 6
-CONTACT_PAGE_KINDS = frozenset({"contact", "complaint"})
-NOT_INPUT = frozenset({"hidden", "submit", "button", "reset", "image"})
 
 
 @dataclass(frozen=True)
 class SeenForm:
-    walk: ViewportWalk
+    walk: WalkView
     page: PageState
-    form: FormInfo
+    form: FormFact
 
     def evidence(self, snippet: str) -> Evidence:
         return page_evidence(self.walk, self.page, snippet, self.form.selector)
 
 
-def _is_contact_form(walk: ViewportWalk, page: PageState, form: FormInfo) -> bool:
-    """The observer's role, or (when it says "other") a free-text form on a contact page."""
-    if form.role != "other":
-        return form.role == "contact"
-    if not form.has_free_text or form.has_password:
-        return False
-    facts = facts_of(walk, page.url)
-    return facts is not None and (
-        facts.kind in CONTACT_PAGE_KINDS or any(c.kind == "form" for c in facts.channels)
-    )
-
-
-def contact_forms(obs: Observations) -> list[SeenForm]:
+def contact_forms(obs: AuditView) -> list[SeenForm]:
     """Contact forms, once per (page, form id), primary viewport first."""
     walk = primary(obs)
     ordered = [walk, *(w for w in obs.walks if w is not walk)]
@@ -44,15 +31,16 @@ def contact_forms(obs: Observations) -> list[SeenForm]:
     out: list[SeenForm] = []
     for w in ordered:
         for page in w.pages:
-            for form in page.forms:
+            facts = w.facts_of(page.url)
+            for form in facts.forms if facts else []:
                 key = (page.url, form.id)
-                if key not in seen and _is_contact_form(w, page, form):
+                if key not in seen and form.role == "contact":
                     seen.add(key)
                     out.append(SeenForm(w, page, form))
     return out
 
 
-def _captcha(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _captcha(obs: AuditView, opts: RuleOptions) -> RuleResult:
     forms = contact_forms(obs)
     if not forms:
         return RuleResult("not_applicable", "No contact form was found.")
@@ -102,19 +90,15 @@ CONTACT_FORM_CAPTCHA = Rule(
 )
 
 
-def _is_required_input(field: FormField) -> bool:
-    return field.required and field.visible and field.type.lower() not in NOT_INPUT
-
-
-def _too_many_fields(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _too_many_fields(obs: AuditView, opts: RuleOptions) -> RuleResult:
     forms = contact_forms(obs)
     if not forms:
         return RuleResult("not_applicable", "No contact form was found.")
     limit = int(opts.threshold("max_required_fields", DEFAULT_MAX_REQUIRED_FIELDS))
-    counted = [(sum(_is_required_input(x) for x in f.form.fields), f) for f in forms]
-    fewest, easiest = min(counted, key=lambda c: c[0])
+    easiest = min(forms, key=lambda f: f.form.required)
+    fewest = easiest.form.required
     if fewest > limit:
-        names = ", ".join(x.label or x.name for x in easiest.form.fields if _is_required_input(x))
+        names = ", ".join(easiest.form.required_labels)
         return RuleResult(
             "fail",
             f"The simplest contact form demands {fewest} required fields (limit {limit}).",

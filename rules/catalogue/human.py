@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.models import Channel, Observations
+from auditor.derive import AuditView
+from auditor.models import Channel
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     channel_evidence,
@@ -15,13 +16,13 @@ from rules.catalogue.lookup import (
 from rules.model import Rule, RuleOptions, RuleResult
 
 
-def _inventory(obs: Observations) -> list[Channel]:
+def _inventory(obs: AuditView) -> list[Channel]:
     """The merged channel inventory; an audit without walks has nothing to judge."""
     primary(obs)
     return list(obs.channels)
 
 
-def _no_human_channel(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_human_channel(obs: AuditView, opts: RuleOptions) -> RuleResult:
     channels = _inventory(obs)
     human = [ch for ch in channels if is_human_channel(ch)]
     if human:
@@ -84,7 +85,7 @@ NO_HUMAN_CHANNEL = Rule(
 )
 
 
-def _email_only(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _email_only(obs: AuditView, opts: RuleOptions) -> RuleResult:
     human = [ch for ch in _inventory(obs) if is_human_channel(ch)]
     if not human:
         return RuleResult("not_applicable", "No human channel at all (see no-human-channel).")
@@ -122,7 +123,7 @@ EMAIL_ONLY_CONTACT = Rule(
 )
 
 
-def _premium_rate(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _premium_rate(obs: AuditView, opts: RuleOptions) -> RuleResult:
     phones = [ch for ch in _inventory(obs) if ch.kind == "phone"]
     if not phones:
         return RuleResult("not_applicable", "No phone number was found.")
@@ -167,7 +168,7 @@ PREMIUM_RATE_NUMBER = Rule(
 )
 
 
-def _no_human_guarantee(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_human_guarantee(obs: AuditView, opts: RuleOptions) -> RuleResult:
     channels = _inventory(obs)
     human = [ch for ch in channels if is_human_channel(ch)]
     chats = [ch for ch in channels if ch.kind == "chat"]

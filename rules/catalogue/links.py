@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations
+from auditor.derive import AuditView
 from rules.catalogue import refs
-from rules.catalogue.intents import JOURNEY_INTENTS, intents_of
 from rules.catalogue.lookup import page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
-JOURNEY = frozenset(JOURNEY_INTENTS)
 INDEXED_KINDS = frozenset({"contact", "complaint", "escalation"})
 
 
@@ -16,7 +14,7 @@ def _broken(status: int | None, error: str | None) -> bool:
     return (status is not None and status >= 400) or (bool(error) and error != "redirect_loop")
 
 
-def _contact_link_broken(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
     checked = 0
@@ -39,7 +37,7 @@ def _contact_link_broken(obs: Observations, opts: RuleOptions) -> RuleResult:
                 )
         for page in walk.pages:
             hops = [e for e in walk.edges if e.target in (page.requested_url, page.url)]
-            journey = [e for e in hops if intents_of(e.label, e.target) & JOURNEY]
+            journey = [e for e in hops if walk.edge_intents(e)]
             if not journey:
                 continue
             checked += 1
@@ -87,7 +85,7 @@ CONTACT_LINK_BROKEN = Rule(
 )
 
 
-def _redirect_loop(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _redirect_loop(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
     seen: set[str] = set()
@@ -132,13 +130,13 @@ REDIRECT_LOOP = Rule(
 )
 
 
-def _noindex(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _noindex(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
     relevant = 0
     for walk in obs.walks:
         for page in walk.pages:
-            facts = next((f for f in walk.facts if f.url == page.url), None)
+            facts = walk.facts_of(page.url)
             if facts is None or facts.kind not in INDEXED_KINDS:
                 continue
             relevant += 1
@@ -147,7 +145,7 @@ def _noindex(obs: Observations, opts: RuleOptions) -> RuleResult:
                     page_evidence(walk, page, f"{facts.kind} page: robots '{page.meta_robots}'")
                 )
         for url in walk.skipped_by_robots:
-            if intents_of("", url) & {"contact", "complaint", "escalation"}:
+            if walk.url_intents(url) & INDEXED_KINDS:
                 relevant += 1
                 evidence.append(
                     Evidence(url=url, viewport=walk.viewport, snippet="disallowed by robots.txt")

@@ -1,4 +1,4 @@
-"""Read-only accessors over ``Observations`` shared by the rules.
+"""Read-only accessors over ``AuditView`` shared by the rules.
 
 Rules must stay pure and short; these helpers keep "where is the milestone", "which
 signals were seen" and "what evidence shows it" written once, and they raise
@@ -11,22 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from auditor.derive import AuditView, WalkView
 from auditor.models import (
     Channel,
+    FormFact,
     Milestone,
-    Observations,
     PageFacts,
     PageState,
     Signal,
-    ViewportWalk,
+    is_direct_human,
+    path_shot_keys,
 )
 from rules.model import Evidence, MissingInput
 
-HUMAN_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
 WRITTEN_KINDS = frozenset({"email", "form", "whatsapp", "messaging", "chat"})
 
 
-def primary(obs: Observations) -> ViewportWalk:
+def primary(obs: AuditView) -> WalkView:
     """The primary walk, or ``MissingInput`` when the audit walked nothing."""
     walk = obs.primary()
     if walk is None:
@@ -34,20 +35,18 @@ def primary(obs: Observations) -> ViewportWalk:
     return walk
 
 
-def milestone(obs: Observations, name: str) -> Milestone:
-    """A primary milestone; falls back to the primary walk's own summary."""
+def milestone(obs: AuditView, name: str) -> Milestone:
+    """A primary milestone of the derived journey."""
     found = obs.milestones.get(name)
-    if found is None:
-        walk = obs.primary()
-        found = walk.milestones.get(name) if walk else None
     if found is None:
         raise MissingInput(f"milestone {name!r} was not computed")
     return found
 
 
-def milestone_evidence(obs: Observations, m: Milestone, snippet: str = "") -> Evidence:
+def milestone_evidence(obs: AuditView, m: Milestone, snippet: str = "") -> Evidence:
     walk = obs.primary()
-    last_shot = next((s.screenshot for s in reversed(m.path) if s.screenshot), None)
+    shots = [walk.shot(k) for k in path_shot_keys(m.path, m.selector)] if walk else []
+    last_shot = next((s for s in reversed(shots) if s), None)
     return Evidence(
         url=m.url or "",
         viewport=walk.viewport if walk else None,
@@ -58,7 +57,7 @@ def milestone_evidence(obs: Observations, m: Milestone, snippet: str = "") -> Ev
     )
 
 
-def channel_evidence(obs: Observations, ch: Channel, snippet: str = "") -> Evidence:
+def channel_evidence(obs: AuditView, ch: Channel, snippet: str = "") -> Evidence:
     walk = obs.primary()
     return Evidence(
         url=ch.url or "",
@@ -68,7 +67,7 @@ def channel_evidence(obs: Observations, ch: Channel, snippet: str = "") -> Evide
     )
 
 
-def site_evidence(obs: Observations, snippet: str) -> Evidence:
+def site_evidence(obs: AuditView, snippet: str) -> Evidence:
     """Evidence for an absence: the site as walked, from its start page."""
     walk = obs.primary()
     start = walk.pages[0] if walk and walk.pages else None
@@ -76,51 +75,57 @@ def site_evidence(obs: Observations, snippet: str) -> Evidence:
         url=obs.final_url or obs.start_url,
         viewport=walk.viewport if walk else None,
         snippet=snippet,
-        screenshot=start.screenshot if start else None,
+        screenshot=walk.page_shot(start) if walk and start else None,
     )
 
 
 def page_evidence(
-    walk: ViewportWalk, page: PageState, snippet: str, selector: str = ""
+    walk: WalkView, page: PageState, snippet: str, selector: str = ""
 ) -> Evidence:
     return Evidence(
         url=page.url,
         viewport=walk.viewport,
         selector=selector,
         snippet=snippet,
-        screenshot=page.screenshot,
+        screenshot=walk.page_shot(page),
         path=list(walk.paths.get(page.url, [])),
     )
 
 
-def signal_evidence(walk: ViewportWalk, sig: Signal) -> Evidence:
+def signal_evidence(walk: WalkView, sig: Signal) -> Evidence:
     page = find_page(walk, sig.url)
     return Evidence(
         url=sig.url,
         viewport=walk.viewport,
         snippet=sig.snippet or sig.value,
-        screenshot=page.screenshot if page else None,
+        screenshot=walk.page_shot(page) if page else None,
         path=list(walk.paths.get(sig.url, [])),
     )
 
 
-def find_page(walk: ViewportWalk, url: str) -> PageState | None:
+def find_page(walk: WalkView, url: str) -> PageState | None:
     return next((p for p in walk.pages if url in (p.url, p.requested_url)), None)
 
 
-def facts_of(walk: ViewportWalk, url: str) -> PageFacts | None:
-    return next((f for f in walk.facts if f.url == url), None)
+def facts_of(walk: WalkView, url: str) -> PageFacts | None:
+    return walk.facts_of(url)
 
 
-def all_facts(obs: Observations) -> Iterator[tuple[ViewportWalk, PageFacts]]:
+def form_fact(walk: WalkView, page: PageState, form_id: str) -> FormFact | None:
+    """The observers' reading of one form (role, required fields, CAPTCHA)."""
+    facts = walk.facts_of(page.url)
+    return next((f for f in facts.forms if f.id == form_id), None) if facts else None
+
+
+def all_facts(obs: AuditView) -> Iterator[tuple[WalkView, PageFacts]]:
     for walk in obs.walks:
         for facts in walk.facts:
             yield walk, facts
 
 
 def signals(
-    obs: Observations, kind: str, *, visible_only: bool = True
-) -> list[tuple[ViewportWalk, Signal]]:
+    obs: AuditView, kind: str, *, visible_only: bool = True
+) -> list[tuple[WalkView, Signal]]:
     """Every signal of ``kind`` in every viewport (visible ones unless told otherwise)."""
     return [
         (walk, s)
@@ -130,22 +135,22 @@ def signals(
     ]
 
 
-def require_facts(obs: Observations) -> None:
+def require_facts(obs: AuditView) -> None:
     """Absence rules need observer output: no facts at all means nothing was judged."""
     if not any(walk.facts for walk in obs.walks):
         raise MissingInput("no page facts were observed")
 
 
 def is_human_channel(ch: Channel) -> bool:
-    """A direct human channel (DESIGN §4): chats count only when said to be human."""
-    return ch.kind in HUMAN_KINDS or (ch.kind == "chat" and ch.human is True)
+    """A direct human channel (DESIGN §4): ``models.is_direct_human``."""
+    return is_direct_human(ch.kind, ch.human)
 
 
 def as_date(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def clicks_to(walk: ViewportWalk, url: str, depth: int = 0) -> int | None:
+def clicks_to(walk: WalkView, url: str, depth: int = 0) -> int | None:
     """Clicks to a thing on ``url`` revealed by ``depth`` presses (None: not reached)."""
     base = walk.clicks.get(url)
     return None if base is None else base + depth

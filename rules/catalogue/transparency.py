@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.models import Observations
+from auditor.derive import AuditView
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     WRITTEN_KINDS,
@@ -19,7 +19,7 @@ from rules.model import Rule, RuleOptions, RuleResult
 DEFAULT_MAX_RESPONSE_HOURS = 15 * 24.0
 
 
-def _no_response_time(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_response_time(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     require_facts(obs)
     written = [ch for ch in obs.channels if ch.kind in WRITTEN_KINDS]
@@ -78,7 +78,7 @@ NO_RESPONSE_TIME = Rule(
 )
 
 
-def _no_business_hours(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _no_business_hours(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     require_facts(obs)
     live = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.models import Observations, PageState, ViewportWalk
+from auditor.derive import AuditView, WalkView
+from auditor.models import PageState
 from rules.catalogue import refs
-from rules.catalogue.intents import intents_of
 from rules.catalogue.lookup import facts_of, milestone, page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
@@ -15,7 +15,7 @@ WALLED_INTENTS = frozenset({"contact", "complaint", "cancel"})
 
 @dataclass(frozen=True)
 class WalledLink:
-    walk: ViewportWalk
+    walk: WalkView
     page: PageState
     label: str
     intents: frozenset[str]
@@ -29,12 +29,12 @@ class WalledLink:
         )
 
 
-def _is_sign_in(walk: ViewportWalk, page: PageState) -> bool:
+def _is_sign_in(walk: WalkView, page: PageState) -> bool:
     facts = facts_of(walk, page.url)
     return page.login_wall or (facts is not None and facts.kind == "login")
 
 
-def walled_links(obs: Observations) -> list[WalledLink]:
+def walled_links(obs: AuditView) -> list[WalledLink]:
     """Journey links (by label or URL words) whose target is a sign-in page."""
     primary(obs)
     found: list[WalledLink] = []
@@ -45,18 +45,18 @@ def walled_links(obs: Observations) -> list[WalledLink]:
             targets = {page.url, page.requested_url, *page.redirect_chain}
             hops = [e for e in walk.edges if e.target in targets]
             for edge in hops:
-                wanted = intents_of(edge.label, edge.target) & WALLED_INTENTS
+                wanted = walk.edge_intents(edge) & WALLED_INTENTS
                 if wanted:
                     found.append(WalledLink(walk, page, edge.label, frozenset(wanted)))
             if not hops and page.requested_url != page.url:
-                wanted = intents_of("", page.requested_url) & WALLED_INTENTS
+                wanted = walk.url_intents(page.requested_url) & WALLED_INTENTS
                 if wanted:
                     label = page.requested_url
                     found.append(WalledLink(walk, page, label, frozenset(wanted)))
     return found
 
 
-def _login_wall(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _login_wall(obs: AuditView, opts: RuleOptions) -> RuleResult:
     walled = walled_links(obs)
     if walled:
         labels = ", ".join(sorted({f"'{w.label}'" for w in walled}))
@@ -97,7 +97,7 @@ LOGIN_WALL = Rule(
 )
 
 
-def _complaint_behind_login(obs: Observations, opts: RuleOptions) -> RuleResult:
+def _complaint_behind_login(obs: AuditView, opts: RuleOptions) -> RuleResult:
     walled = [w for w in walled_links(obs) if "complaint" in w.intents]
     m = milestone(obs, "complaint")
     if m.reached:

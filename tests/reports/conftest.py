@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from report_samples import make_judgement, make_observations
 
-from auditor.models import Observations
+from auditor.derive import AuditView
 from reports.build import build_report
 from reports.model import Report
 from rules.model import Judgement
 
 
 @pytest.fixture()
-def observations() -> Observations:
+def observations() -> AuditView:
     return make_observations()
 
 
@@ -24,7 +24,7 @@ def judgement() -> Judgement:
 
 
 @pytest.fixture()
-def report(observations: Observations, judgement: Judgement) -> Report:
+def report(observations: AuditView, judgement: Judgement) -> Report:
     return build_report(observations, judgement)
 
 

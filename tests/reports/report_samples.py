@@ -1,4 +1,4 @@
-"""Report-test sample: observations of a Hebrew-language telecom site and a verdict, by hand.
+"""Report-test sample: a derived audit of a Hebrew-language telecom site and a verdict, by hand.
 
 It deliberately carries hostile crawled text (a ``<script>`` in a page title and a label,
 a ``javascript:`` URL on a channel) so every renderer is tested against it.
@@ -6,6 +6,7 @@ a ``javascript:`` URL on a channel) so every renderer is tested against it.
 
 from __future__ import annotations
 
+from auditor.derive import AuditView, WalkView
 from auditor.models import (
     BlockedRequest,
     Channel,
@@ -19,6 +20,7 @@ from auditor.models import (
     Step,
     ToolInfo,
     ViewportWalk,
+    state_key,
 )
 from rules.model import (
     CategoryScore,
@@ -44,7 +46,14 @@ def _contact_path() -> list[Step]:
     return [
         Step(action="load", url=HOME, label="Home"),
         Step(action="follow", label="Help & support", selector="a#help", url=HELP),
-        Step(action="expand", label="Still need help?", selector="details#more", url=HELP),
+        Step(
+            action="expand",
+            label="Still need help?",
+            selector="details#more",
+            url=HELP,
+            element_id="e12",
+            state=state_key(HELP, ["e12"]),
+        ),
         Step(action="follow", label=HEBREW_LABEL, selector="a#contact", url=CONTACT),
     ]
 
@@ -56,8 +65,18 @@ def _complaint_path() -> list[Step]:
     ]
 
 
-def _pages(viewport: str) -> list[PageState]:
+def _evidence(viewport: str) -> dict[str, str]:
     shot = f"screenshots/{viewport}"
+    return {
+        state_key(HOME): f"{shot}-home.png",
+        state_key(HELP): f"{shot}-help.png",
+        state_key(HELP, ["e12"]): f"{shot}-help-expanded.png",
+        state_key(CONTACT): f"{shot}-contact.png",
+        state_key(COMPLAINTS): f"{shot}-complaints.png",
+    }
+
+
+def _pages(viewport: str) -> list[PageState]:
     return [
         PageState(
             url=HOME,
@@ -65,7 +84,6 @@ def _pages(viewport: str) -> list[PageState]:
             status=200,
             title="Telco — mobile & broadband",
             lang="en",
-            screenshot=f"{shot}-home.png",
         ),
         PageState(
             url=HELP,
@@ -73,7 +91,6 @@ def _pages(viewport: str) -> list[PageState]:
             status=200,
             title=EVIL_TITLE,
             lang="en",
-            screenshot=f"{shot}-help.png",
             presses=[
                 Press(
                     element_id="e12",
@@ -81,7 +98,6 @@ def _pages(viewport: str) -> list[PageState]:
                     label="Still need help?",
                     selector="details#more",
                     revealed=3,
-                    screenshot=f"{shot}-help-expanded.png",
                 )
             ],
         ),
@@ -92,7 +108,6 @@ def _pages(viewport: str) -> list[PageState]:
             title="יצירת קשר",
             lang="he",
             dir="rtl",
-            screenshot=f"{shot}-contact.png",
         ),
         PageState(
             url=COMPLAINTS,
@@ -101,7 +116,6 @@ def _pages(viewport: str) -> list[PageState]:
             title=HEBREW_TITLE,
             lang="he",
             dir="rtl",
-            screenshot=f"{shot}-complaints.png",
         ),
         PageState(
             url=f"{BASE}/escalate",
@@ -113,7 +127,7 @@ def _pages(viewport: str) -> list[PageState]:
     ]
 
 
-def _walk(viewport: str, contact_clicks: int) -> ViewportWalk:
+def _walk(viewport: str, contact_clicks: int) -> WalkView:
     contact_path = _contact_path()
     if viewport == "mobile":
         contact_path = [
@@ -121,20 +135,24 @@ def _walk(viewport: str, contact_clicks: int) -> ViewportWalk:
             Step(action="press", label="Menu", selector="button.burger", url=HOME),
             *contact_path[1:],
         ]
-    return ViewportWalk(
-        viewport=viewport,
+    raw = ViewportWalk(
+        viewport=viewport,  # type: ignore[arg-type]
         width=1366 if viewport == "desktop" else 390,
         height=900 if viewport == "desktop" else 844,
         pages=_pages(viewport),
+        edges=[Edge(source=HOME, target=HELP, element_id="e1", label="Help", selector="a#help")],
+        blocked=[
+            BlockedRequest(method="POST", url=f"{BASE}/api/track", resource_type="xhr", page=HELP)
+        ],
+        evidence=_evidence(viewport),
+    )
+    return WalkView(
+        raw,
         facts=[
             PageFacts(url=HOME, kind="home", lang="en"),
             PageFacts(url=HELP, kind="help", lang="en"),
             PageFacts(url=CONTACT, kind="contact", lang="he"),
             PageFacts(url=COMPLAINTS, kind="complaint", lang="he", complaint=True),
-        ],
-        edges=[Edge(source=HOME, target=HELP, element_id="e1", label="Help", selector="a#help")],
-        blocked=[
-            BlockedRequest(method="POST", url=f"{BASE}/api/track", resource_type="xhr", page=HELP)
         ],
         clicks={HOME: 0, HELP: 1, CONTACT: contact_clicks, COMPLAINTS: 1, f"{BASE}/escalate": 2},
         milestones={
@@ -152,20 +170,27 @@ def _walk(viewport: str, contact_clicks: int) -> ViewportWalk:
     )
 
 
-def make_observations(status: str = "complete") -> Observations:
+def make_observations(status: str = "complete") -> AuditView:
+    """The derived view of the sample audit (what rules and report builders read)."""
     desktop = _walk("desktop", 3)
     mobile = _walk("mobile", 4)
-    return Observations(
+    walks = [mobile, desktop]  # mobile first on purpose: desktop is still primary
+    raw = Observations(
         tool=ToolInfo(version="0.1.0"),
         start_url=HOME,
         final_url=HOME,
         started_at="2026-11-20T09:00:00Z",
         finished_at="2026-11-20T09:02:35Z",
-        status=status,
+        status=status,  # type: ignore[arg-type]
         status_reason="" if status == "complete" else "time limit reached after 41 pages",
         settings=Settings(region="IL"),
+        walks=[w.raw for w in walks],
+    )
+    return AuditView(
+        raw,
+        walks,
+        milestones=dict(desktop.milestones),
         region="IL",
-        walks=[mobile, desktop],  # mobile first on purpose: desktop is still primary
         channels=[
             Channel(
                 kind="phone",

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from report_samples import BASE, COMPLAINTS, CONTACT, EVIL_TITLE, HELP, HOME, make_observations
 
-from auditor.models import Milestone, Observations, ViewportWalk
+from auditor.derive import AuditView
 from reports.build import ReportFileError, build_report, load_report, write_report_json
 from reports.model import Report
 from rules.model import Judgement
 
 
 def test_top_level_fields_come_from_observations_and_judgement(
-    report: Report, observations: Observations, judgement: Judgement
+    report: Report, observations: AuditView, judgement: Judgement
 ) -> None:
     assert report.schema_version == "1"
     assert report.tool.name == observations.tool.name
@@ -41,6 +41,7 @@ def test_desktop_is_primary_even_when_walked_second(report: Report) -> None:
 def test_mobile_is_primary_without_desktop(judgement: Judgement) -> None:
     obs = make_observations()
     obs.walks = [w for w in obs.walks if w.viewport == "mobile"]
+    obs.milestones = dict(obs.walks[0].milestones)
     report = build_report(obs, judgement)
     assert report.viewports == ["mobile"]
     assert report.milestones["contact"].clicks == 4
@@ -84,10 +85,12 @@ def test_screenshots_are_copied_onto_path_steps(report: Report) -> None:
     assert report.screenshots_dir == "screenshots"
 
 
-def test_observations_are_not_mutated(observations: Observations, judgement: Judgement) -> None:
-    before = observations.model_dump_json()
+def test_observations_are_not_mutated(observations: AuditView, judgement: Judgement) -> None:
+    before = observations.obs.model_dump_json()
+    paths = [m.model_dump_json() for w in observations.walks for m in w.milestones.values()]
     build_report(observations, judgement)
-    assert observations.model_dump_json() == before
+    assert observations.obs.model_dump_json() == before
+    assert [m.model_dump_json() for w in observations.walks for m in w.milestones.values()] == paths
 
 
 def test_empty_observations_give_a_valid_report(judgement: Judgement) -> None:
@@ -99,12 +102,16 @@ def test_empty_observations_give_a_valid_report(judgement: Judgement) -> None:
     assert report.status == "failed"
 
 
-def test_top_level_milestones_are_used_when_the_walk_has_none(judgement: Judgement) -> None:
-    obs = make_observations()
-    obs.walks = [ViewportWalk(viewport="desktop", width=1, height=1)]
-    obs.milestones = {"contact": Milestone(reached=True, clicks=2, url=CONTACT)}
-    report = build_report(obs, judgement)
-    assert report.milestones["contact"].clicks == 2
+def test_raw_observations_are_derived_before_the_report_is_built(judgement: Judgement) -> None:
+    # A raw record (as in observations.json) is derived by the same stage rules use.
+    raw = make_observations().obs
+    report = build_report(raw, judgement)
+    assert report.viewports == ["desktop", "mobile"]
+    rows = {p.url: p for p in report.pages}
+    assert rows[HOME].clicks == 0 and rows[HELP].clicks == 1
+    assert rows[HOME].kind == "home"
+    # no channel is visible on the sample's empty pages: the inventory is what was seen
+    assert report.channels == []
 
 
 def test_json_round_trip(report: Report, tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def test_a_failed_audit_with_nothing_observed_renders_everywhere(tmp_path: Path)
 
     obs = make_observations("failed")
     obs.walks, obs.channels, obs.milestones = [], [], {}
-    obs.status_reason = "site unreachable: connection refused"
+    obs.obs.status_reason = "site unreachable: connection refused"
     judgement = make_judgement()
     judgement.findings = []
     judgement.score.categories = {}

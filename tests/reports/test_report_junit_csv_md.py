@@ -18,9 +18,9 @@ from reports.model import Report
 
 def _second_site() -> Report:
     obs = make_observations("inconclusive")
-    obs.start_url = "https://shop.example/"
-    obs.final_url = None
-    obs.status_reason = "=HYPERLINK(bot wall)"
+    obs.obs.start_url = "https://shop.example/"
+    obs.obs.final_url = None
+    obs.obs.status_reason = "=HYPERLINK(bot wall)"
     judgement = make_judgement()
     judgement.findings = [f for f in judgement.findings if f.outcome == "pass"]
     judgement.score.friction = 20

@@ -1,9 +1,11 @@
-"""Builders for minimal Observations, used by the per-rule case files in ``cases/``.
+"""Builders for minimal audit views, used by the per-rule case files in ``cases/``.
 
-Each case file defines ``CASES: list[Case]``; ``test_rule_cases.py`` runs them all
-through the engine (dating, error handling and evidence included) with one
-parametrised test.  Clicks per page are computed here by breadth-first search over the
-given edges (one click per link), independently of ``auditor.journey``.
+Rules are pure functions over the derived view (raw walk + page facts + milestones +
+channels), so a case states the facts it is about directly.  Each case file defines
+``CASES: list[Case]``; ``test_rule_cases.py`` runs them all through the engine (dating,
+error handling and evidence included) with one parametrised test.  Clicks per page are
+computed here by breadth-first search over the given edges (one click per link),
+independently of ``auditor.derive``; form facts come from the observers' one reading.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.derive import AuditView, WalkView
 from auditor.models import (
     Channel,
     ChannelSighting,
@@ -28,7 +31,10 @@ from auditor.models import (
     Step,
     ToolInfo,
     ViewportWalk,
+    state_key,
 )
+from auditor.observe.facts import dead_end
+from auditor.observe.forms import form_fact
 
 BASE = "https://brand.example"
 HOME = f"{BASE}/"
@@ -42,7 +48,7 @@ def url(path: str) -> str:
 class Case:
     name: str
     expect: str
-    obs: Observations
+    obs: AuditView
     profile: str = "generic"
     as_of: str = "2026-01-01"
     thresholds: dict[str, float] | None = None
@@ -88,7 +94,7 @@ def _clicks(edges: Iterable[Edge]) -> dict[str, int]:
     return dist
 
 
-def _walk(w: Walk) -> ViewportWalk:
+def _walk(w: Walk) -> WalkView:
     edges = [
         Edge(
             source=url(s),
@@ -113,26 +119,34 @@ def _walk(w: Walk) -> ViewportWalk:
             login_wall=p.login_wall,
             meta_robots=p.meta_robots,
             forms=list(p.forms),
-            screenshot=f"shots/{w.viewport}{p.path.replace('/', '_')}.png",
         )
         for p in w.pages
     ]
     facts = [
-        PageFacts(url=url(p.path), kind=p.kind, channels=list(p.sightings), signals=list(p.signals))  # type: ignore[arg-type]
-        for p in w.pages
+        PageFacts(
+            url=url(p.path),
+            kind=p.kind,  # type: ignore[arg-type]
+            channels=list(p.sightings),
+            signals=list(p.signals),
+            dead_end=dead_end(state),
+            forms=[form_fact(f) for f in p.forms],
+        )
+        for p, state in zip(w.pages, pages, strict=True)
     ]
-    return ViewportWalk(
+    raw = ViewportWalk(
         viewport=w.viewport,  # type: ignore[arg-type]
         width=1366 if w.viewport == "desktop" else 390,
         height=768 if w.viewport == "desktop" else 844,
         pages=pages,
-        facts=facts,
         edges=edges,
         link_checks=list(w.link_checks),
         skipped_by_robots=[url(x) for x in w.skipped_by_robots],
-        clicks=clicks,
-        milestones=dict(w.milestones),
+        evidence={
+            state_key(url(p.path)): f"shots/{w.viewport}{p.path.replace('/', '_')}.png"
+            for p in w.pages
+        },
     )
+    return WalkView(raw, facts, clicks, {}, dict(w.milestones))
 
 
 def observations(
@@ -141,31 +155,31 @@ def observations(
     milestones: dict[str, Milestone] | None = None,
     status: str = "complete",
     status_reason: str = "",
-) -> Observations:
-    """Observations of the given walks (a bare desktop home page when none is given)."""
+) -> AuditView:
+    """The view of the given walks (a bare desktop home page when none is given)."""
     built = [_walk(w) for w in (walks or (Walk(),))]
     default = {"contact": unreached(), "complaint": unreached(), "escalation": unreached()}
-    return Observations(
+    raw = Observations(
         tool=ToolInfo(version="test"),
         start_url=HOME,
         final_url=HOME,
         started_at="2026-01-01T00:00:00Z",
         status=status,  # type: ignore[arg-type]
         status_reason=status_reason,
-        walks=built,
-        channels=list(channels),
-        milestones={**default, **(milestones or {})},
+        walks=[w.raw for w in built],
     )
+    return AuditView(raw, built, list(channels), {**default, **(milestones or {})})
 
 
-def no_walks() -> Observations:
-    """Observations of an audit that walked nothing (every rule should error, not fail)."""
-    return Observations(
+def no_walks() -> AuditView:
+    """The view of an audit that walked nothing (every rule should error, not fail)."""
+    raw = Observations(
         tool=ToolInfo(version="test"),
         start_url=HOME,
         started_at="2026-01-01T00:00:00Z",
-        status="failed",
+        status="failed",  # type: ignore[arg-type]
     )
+    return AuditView(raw, [], [], {})
 
 
 def reached(clicks: int, path: str = "/contact", **kw: Any) -> Milestone:

@@ -1,9 +1,8 @@
-"""Clicks, paths, milestones and the channel inventory, computed from what the walk saw.
+"""Clicks, paths and milestones of one viewport, computed from what the walk saw.
 
-Pure functions over ``ViewportWalk`` (no browser): the walk's visiting order never
-changes a reported number, because every count here is a shortest path (DESIGN §4:
-"the minimum over all paths the walk found") and it can be recomputed from
-``observations.json``.
+Pure functions over a raw ``ViewportWalk`` and its page facts (no browser): the walk's
+visiting order never changes a reported number, because every count here is a shortest
+path (DESIGN §4: "the minimum over all paths the walk found"), recomputed at judge time.
 """
 
 from __future__ import annotations
@@ -13,30 +12,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.models import (
-    Channel,
     ChannelSighting,
     Edge,
     Element,
     Milestone,
-    Observations,
     PageFacts,
     PageState,
     Press,
     Signal,
     Step,
     ViewportWalk,
+    is_direct_human,
+    state_key,
 )
 
-CONTACT_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
 MIN_PROMINENT_FONT_PX = 12.0
 MIN_PROMINENT_CONTRAST = 3.0
-
-
-def is_dead_end(state: PageState) -> bool:
-    """An HTTP error, a failed load or a sign-in page: the journey stops there."""
-    return bool(
-        state.error or (state.status is not None and state.status >= 400) or state.login_wall
-    )
 
 
 @dataclass
@@ -58,9 +49,8 @@ class Graph:
     out: dict[str, list[tuple[str, int, Edge | None]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, walk: ViewportWalk, start: str) -> Graph:
+    def build(cls, walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Graph:
         graph = cls(walk=walk, start=start)
-        facts = {f.url: f for f in walk.facts}
         for state in walk.pages:
             page = _Page(state=state, facts=facts.get(state.url))
             page.presses = {p.element_id: p for p in state.presses}
@@ -127,23 +117,42 @@ class Graph:
             guard += 1
             prev, edge = pred[node]
             if edge is not None:
-                hop = [
-                    _press_step(p, edge.source)
-                    for p in self.press_chain(edge.source, edge.element_id)
-                ]
+                hop = press_steps(self.press_chain(edge.source, edge.element_id), edge.source)
                 action = "press" if edge.action == "press" else "follow"
                 hop.append(
-                    Step(action=action, label=edge.label, selector=edge.selector, url=edge.target)
+                    Step(
+                        action=action,
+                        label=edge.label,
+                        selector=edge.selector,
+                        url=edge.target,
+                        element_id=edge.element_id,
+                        state=state_key(edge.target),
+                    )
                 )
                 steps = hop + steps
             node = prev
-        return [Step(action="load", label="start page", url=self.start), *steps]
+        start = Step(action="load", label="start page", url=self.start, state=state_key(self.start))
+        return [start, *steps]
 
 
-def _press_step(press: Press, url: str) -> Step:
-    return Step(
-        action=press.action, label=press.label, selector=press.selector, url=url, hover=press.hover
-    )
+def press_steps(chain: list[Press], url: str, before: tuple[str, ...] = ()) -> list[Step]:
+    """Steps for presses made one after another on ``url``, each naming the state it leaves."""
+    steps: list[Step] = []
+    done = list(before)
+    for press in chain:
+        done.append(press.element_id)
+        steps.append(
+            Step(
+                action=press.action,
+                label=press.label,
+                selector=press.selector,
+                url=url,
+                hover=press.hover,
+                element_id=press.element_id,
+                state=state_key(url, done),
+            )
+        )
+    return steps
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ def _milestone(
     if reach is None:
         return Milestone(reached=False)
     path = graph.path_to(reach.url, pred)
-    path += [_press_step(p, reach.url) for p in graph.press_chain(reach.url, reach.item_id)]
+    path += press_steps(graph.press_chain(reach.url, reach.item_id), reach.url)
     return Milestone(
         reached=True, clicks=reach.clicks, url=reach.url, path=path, selector=reach.selector
     )
@@ -201,9 +210,7 @@ def _contact_sightings(graph: Graph) -> list[ChannelSighting]:
         if page.facts is None:
             continue
         for s in page.facts.channels:
-            if not s.visible:
-                continue
-            if s.kind in CONTACT_KINDS or (s.kind == "chat" and s.human is True):
+            if s.visible and is_direct_human(s.kind, s.human):
                 out.append(s)
     return out
 
@@ -279,13 +286,25 @@ def _prominent_contact(graph: Graph, sightings: list[ChannelSighting], mobile: b
     return best
 
 
-def summarise_walk(walk: ViewportWalk, start: str) -> None:
-    """Fill ``walk.clicks`` and ``walk.milestones`` from pages, edges and facts."""
-    graph = Graph.build(walk, start)
+@dataclass
+class Journey:
+    """One viewport's derived journey: clicks and path to every page, and the milestones."""
+
+    graph: Graph
+    dist: dict[str, int]
+    pred: dict[str, tuple[str, Edge | None]]
+    clicks: dict[str, int]
+    paths: dict[str, list[Step]]
+    milestones: dict[str, Milestone]
+
+
+def journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Journey:
+    """Clicks, paths and milestones of one viewport from its pages, edges and facts."""
+    graph = Graph.build(walk, facts, start)
     dist, pred = graph.shortest()
-    walk.clicks = {url: dist[url] for url in graph.pages if url in dist}
+    clicks = {url: dist[url] for url in graph.pages if url in dist}
     # Every page's shortest path, so a finding about any page can show how to get there.
-    walk.paths = {url: graph.path_to(url, pred) for url in walk.clicks}
+    paths = {url: graph.path_to(url, pred) for url in clicks}
     mobile = walk.viewport == "mobile"
     sightings = _contact_sightings(graph)
     contact_reach = _best(
@@ -303,12 +322,12 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
     complaint_items += [
         (url, 0, None, "")
         for url, page in graph.pages.items()
-        if page.facts is not None and page.facts.kind == "complaint" and not is_dead_end(page.state)
+        if page.facts is not None and page.facts.kind == "complaint" and page.facts.dead_end is None
     ]
     escalation_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "escalation_body")
     ]
-    walk.milestones = {
+    milestones = {
         "contact": contact,
         "complaint": _milestone(
             graph, _best(complaint_items, dist, _pages_of_kind(graph, "complaint")), pred
@@ -319,6 +338,7 @@ def summarise_walk(walk: ViewportWalk, start: str) -> None:
             pred,
         ),
     }
+    return Journey(graph, dist, pred, clicks, paths, milestones)
 
 
 def _hidden_reasons(
@@ -342,72 +362,6 @@ def _hidden_reasons(
     return reasons
 
 
-def merge_channels(obs: Observations) -> list[Channel]:
-    """One inventory entry per (kind, value): the cheapest sighting in each viewport."""
-    primary = obs.primary()
-    merged: dict[tuple[str, str], Channel] = {}
-    order: list[tuple[str, str]] = []
-    for walk in sorted(obs.walks, key=lambda w: w is not primary):
-        graph = Graph.build(walk, normalise_start(walk, obs.start_url))
-        dist, pred = graph.shortest()
-        best: dict[tuple[str, str], tuple[int | None, ChannelSighting]] = {}
-        for page in graph.pages.values():
-            for s in page.facts.channels if page.facts else []:
-                key: tuple[str, str] = (s.kind, s.value)
-                clicks = dist[s.url] + s.depth if (s.visible and s.url in dist) else None
-                old = best.get(key)
-                if old is None or _better(clicks, old[0]):
-                    best[key] = (clicks, s)
-                elif s.human is not None and old[1].human is None:
-                    old[1].human = s.human
-        for (kind, value), (clicks, s) in best.items():
-            ckey: tuple[str, str] = (kind, value)
-            channel = merged.get(ckey)
-            if channel is None:
-                channel = Channel(
-                    kind=s.kind, value=s.value, visible=False, human=s.human, cost=s.cost
-                )
-                merged[ckey] = channel
-                order.append(ckey)
-            channel.clicks_by_viewport[walk.viewport] = clicks
-            if channel.human is None:
-                channel.human = s.human
-            if channel.cost is None:
-                channel.cost = s.cost
-            if walk is primary:
-                channel.clicks = clicks
-                channel.visible = clicks is not None
-                channel.url = s.url
-                channel.region = s.region
-                channel.depth = s.depth
-                channel.notes = s.notes
-                if clicks is not None:
-                    path = graph.path_to(s.url, pred)
-                    chain = graph.press_chain(s.url, s.element_id)
-                    channel.path = path + [_press_step(p, s.url) for p in chain]
-            elif channel.url is None:
-                channel.url = s.url
-    for channel in merged.values():
-        for walk in obs.walks:
-            channel.clicks_by_viewport.setdefault(walk.viewport, None)
-    return [merged[k] for k in order]
-
-
-def _better(new: int | None, old: int | None) -> bool:
-    if new is None:
-        return False
-    return old is None or new < old
-
-
-def normalise_start(walk: ViewportWalk, start_url: str) -> str:
+def start_of(walk: ViewportWalk, start_url: str) -> str:
     """The walk's start node: the first page's requested URL."""
     return walk.pages[0].requested_url if walk.pages else start_url
-
-
-def summarise(obs: Observations) -> None:
-    """Milestones per viewport, primary milestones and the merged inventory."""
-    for walk in obs.walks:
-        summarise_walk(walk, normalise_start(walk, obs.start_url))
-    primary = obs.primary()
-    obs.milestones = dict(primary.milestones) if primary else {}
-    obs.channels = merge_channels(obs)
