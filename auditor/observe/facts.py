@@ -281,7 +281,9 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
     stop = dead_end(state)
     url_intents = sorted(intents("", state.requested_url))
     if stop is not None:
-        return PageFacts(url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents)
+        return PageFacts(
+            url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents
+        )
     phone_region = guess_region(state.url, lang, region)
     c = _Collector(state.url)
     for element in state.elements:

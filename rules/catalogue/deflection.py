@@ -20,11 +20,7 @@ def _channel_free(walk: WalkView) -> dict[str, str]:
     for facts in walk.facts:
         if facts.kind not in SELF_SERVICE:
             continue
-        shown = [
-            s
-            for s in facts.channels
-            if s.visible and is_direct_human(s.kind, s.human)
-        ]
+        shown = [s for s in facts.channels if s.visible and is_direct_human(s.kind, s.human)]
         if not shown:
             out[facts.url] = facts.kind
     return out

@@ -79,9 +79,7 @@ def site_evidence(obs: AuditView, snippet: str) -> Evidence:
     )
 
 
-def page_evidence(
-    walk: WalkView, page: PageState, snippet: str, selector: str = ""
-) -> Evidence:
+def page_evidence(walk: WalkView, page: PageState, snippet: str, selector: str = "") -> Evidence:
     return Evidence(
         url=page.url,
         viewport=walk.viewport,

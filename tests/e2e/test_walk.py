@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from auditor.audit import run_audit
+from auditor.derive import WalkView, derive
 from auditor.models import Milestone, Observations, Settings
 from auditor.siteserver import SiteServer
 from tests.conftest import SITES_DIR, AuditCache
@@ -24,8 +25,8 @@ def _actions(milestone: Milestone) -> list[str]:
     return [step.action for step in milestone.path]
 
 
-def _walk(obs: Observations, viewport: str):  # type: ignore[no-untyped-def]
-    walk = obs.walk(viewport)
+def _walk(obs: Observations, viewport: str) -> WalkView:
+    walk = derive(obs).walk(viewport)
     assert walk is not None, f"no {viewport} walk"
     return walk
 
@@ -43,7 +44,7 @@ def test_contact_behind_a_javascript_built_hamburger_menu(audits: AuditCache) ->
 
 def test_phone_inside_a_closed_accordion_costs_one_press(audits: AuditCache) -> None:
     obs = audits.get("es-accordion").observations
-    phone = next(c for c in obs.channels if c.kind == "phone")
+    phone = next(c for c in derive(obs).channels if c.kind == "phone")
     assert phone.clicks == 2 and phone.depth == 1
     assert phone.path[-1].action == "expand"
     help_page = next(p for p in _walk(obs, "desktop").pages if p.url.endswith("/ayuda.html"))
