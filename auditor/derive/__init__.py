@@ -13,19 +13,32 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 from auditor.derive.channels import merge_channels
-from auditor.derive.journey import Journey, journey, start_of
+from auditor.derive.journey import Journey, start_of, walk_journey
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
 from auditor.observe.facts import observe_page
 from auditor.observe.region import guess_region
 
-__all__ = ["AuditView", "FactsCache", "WalkView", "derive", "link_intents", "phone_region"]
+__all__ = [
+    "AuditView",
+    "FactsCache",
+    "WalkView",
+    "clear_cache",
+    "derive",
+    "link_intents",
+    "phone_region",
+]
 
 # (viewport, index of the page in the walk) -> facts observed during the walk
 FactsCache = Mapping[tuple[str, int], PageFacts]
 
 _CACHE: OrderedDict[str, AuditView] = OrderedDict()
 _CACHE_SIZE = 4
+
+
+def clear_cache() -> None:
+    """Forget cached derivations (after the derivation itself changed, e.g. in a test)."""
+    _CACHE.clear()
 
 
 def phone_region(obs: Observations) -> str | None:
@@ -60,7 +73,7 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
             for i, state in enumerate(walk.pages)
         ]
         by_url = {f.url: f for f in page_facts}
-        j = journey(walk, by_url, start_of(walk, obs.start_url))
+        j = walk_journey(walk, by_url, start_of(walk, obs.start_url))
         journeys.append((walk.viewport, j))
         views.append(WalkView(walk, page_facts, j.clicks, j.paths, j.milestones))
     primary = obs.primary()

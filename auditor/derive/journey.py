@@ -298,7 +298,7 @@ class Journey:
     milestones: dict[str, Milestone]
 
 
-def journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Journey:
+def walk_journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Journey:
     """Clicks, paths and milestones of one viewport from its pages, edges and facts."""
     graph = Graph.build(walk, facts, start)
     dist, pred = graph.shortest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.derive import AuditView
+from auditor.models import PageError
 from rules.catalogue import refs
 from rules.catalogue.lookup import page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
@@ -11,7 +12,10 @@ INDEXED_KINDS = frozenset({"contact", "complaint", "escalation"})
 
 
 def _broken(status: int | None, error: str | None) -> bool:
-    return (status is not None and status >= 400) or (bool(error) and error != "redirect_loop")
+    """An HTTP error or a failed load; a redirect loop is its own rule (redirect-loop)."""
+    return (status is not None and status >= 400) or (
+        bool(error) and error != PageError.REDIRECT_LOOP
+    )
 
 
 def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
@@ -101,7 +105,7 @@ def _redirect_loop(obs: AuditView, opts: RuleOptions) -> RuleResult:
                     )
                 )
         for page in walk.pages:
-            if page.error == "redirect_loop" and page.requested_url not in seen:
+            if page.error == PageError.REDIRECT_LOOP and page.requested_url not in seen:
                 seen.add(page.requested_url)
                 chain = " → ".join(page.redirect_chain[:6]) or page.requested_url
                 evidence.append(page_evidence(walk, page, f"redirect loop: {chain}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.derive import AuditView, WalkView
-from auditor.models import PageState
+from auditor.models import DeadEnd, PageState
 from rules.catalogue import refs
 from rules.catalogue.lookup import facts_of, milestone, page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
@@ -31,7 +31,7 @@ class WalledLink:
 
 def _is_sign_in(walk: WalkView, page: PageState) -> bool:
     facts = facts_of(walk, page.url)
-    return page.login_wall or (facts is not None and facts.kind == "login")
+    return facts is not None and (facts.dead_end == DeadEnd.LOGIN_WALL or facts.kind == "login")
 
 
 def walled_links(obs: AuditView) -> list[WalledLink]:
