@@ -100,7 +100,9 @@ def diff_command(
 
 
 def schema_command(
-    out: Path = typer.Option(SCHEMA_PATH, "--out", "-o", help="Where to write the schema."),
+    out: Path = typer.Option(
+        SCHEMA_PATH, "--out", "-o", help="Where to write the schema (relative to here)."
+    ),
 ) -> None:
     """Write the JSON Schema of report.json (generated from the models)."""
     try:
