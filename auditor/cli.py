@@ -399,7 +399,11 @@ def sweep(
 
 @app.command()
 def accuracy(
-    sites: Path = typer.Option(Path("tests/sites"), help="Folder of labelled fixture sites."),
+    sites: Path = typer.Option(
+        Path("tests/sites"),
+        help="Folder of labelled fixture sites, in a source checkout (played by the server in "
+        "tests/support/ beside it).",
+    ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Keep the reports here."),
     only: str | None = typer.Option(None, help="Comma-separated site names."),
 ) -> None:

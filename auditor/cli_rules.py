@@ -87,7 +87,9 @@ def register(app: typer.Typer) -> None:
     @rules_app.command("docs")
     def docs(
         out: Path = typer.Option(
-            DEFAULT_DOCS_DIR, "--out", help="Folder for the pages (relative to here)."
+            DEFAULT_DOCS_DIR,
+            "--out",
+            help="Folder for the pages (relative paths: from the current folder).",
         ),
         check: bool = typer.Option(False, "--check", help="Exit 1 if the pages are stale."),
     ) -> None:
