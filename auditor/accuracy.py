@@ -2,25 +2,57 @@
 
 Used by the accuracy test and by `auditor accuracy`, which prints channel precision and
 recall, milestone click exactness and friction-ordering agreement over all fixture sites.
+
+The labels and the scoring of an audit against them are the accuracy feature and live
+here.  The fixture sites, and the fault-injecting server that plays them (error statuses,
+redirect loops, login walls...), are test material in the source checkout: the product
+does not ship them, so the caller hands :func:`audit_labelled_site` a ``play`` function,
+and the command finds the server beside the sites folder (:func:`fixture_site_player`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
 from auditor.audit import run_audit
 from auditor.models import Channel, Milestone, Observations, Settings
 from auditor.pipeline import judge_and_render
-from auditor.siteserver import LoggedRequest, SiteServer
 from reports.model import Report
 
 MILESTONES = ("contact", "complaint", "escalation")
 LABELS_AS_OF = "2026-11-23"
 """The date every labels.json judges its findings for (tests/sites/README.md)."""
+PLAYER_FILE = Path("support") / "siteserver.py"
+"""Where the fixture-site server sits relative to the sites folder's parent (tests/)."""
+
+
+class SeenRequest(Protocol):
+    """A request the site server answered; only its method matters to the safety check."""
+
+    @property
+    def method(self) -> str: ...
+
+
+class PlayedSite(Protocol):
+    """A labelled site being served on 127.0.0.1, with the requests it has seen."""
+
+    @property
+    def url(self) -> str: ...
+
+    def logged(self) -> Sequence[SeenRequest]: ...
+
+
+SitePlayer = Callable[[Path], AbstractContextManager[PlayedSite]]
+"""Serves a site folder for the length of a ``with`` block (the fixture-site server)."""
 
 
 @dataclass
@@ -30,16 +62,43 @@ class LabelledAudit:
     url: str
     observations: Observations
     report: Report
-    requests: list[LoggedRequest]
+    requests: list[SeenRequest]
 
 
-def audit_labelled_site(site_dir: Path, out: Path, settings: Settings) -> LabelledAudit:
+def audit_labelled_site(
+    site_dir: Path, out: Path, settings: Settings, play: SitePlayer
+) -> LabelledAudit:
     """Serve, audit and judge one labelled site the way its labels were written for."""
-    with SiteServer(site_dir) as server:
+    with play(site_dir) as server:
         obs = run_audit(server.url + "/", settings, out)
         outcome = judge_and_render(obs, out, as_of=LABELS_AS_OF, formats=["json", "html"])
-        requests = server.logged()
+        requests = list(server.logged())
     return LabelledAudit(server.url, obs, outcome.report, requests)
+
+
+def fixture_site_player(sites: Path) -> SitePlayer:
+    """The fault-injecting server that plays the fixture sites, loaded from the checkout.
+
+    It is test code (``tests/support/siteserver.py`` beside ``tests/sites``), so an
+    installed auditor has no copy; without a checkout there are no fixture sites either.
+    Raises FileNotFoundError with a one-line reason when it is not there.
+    """
+    file = sites.resolve().parent / PLAYER_FILE
+    if not file.is_file():
+        raise FileNotFoundError(
+            f"no fixture-site server at {file}: `auditor accuracy` runs in a source "
+            "checkout, on its tests/sites"
+        )
+    name = "_auditor_fixture_siteserver_" + hashlib.sha1(str(file).encode()).hexdigest()[:12]
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(name, file)
+        if spec is None or spec.loader is None:
+            raise FileNotFoundError(f"cannot load the fixture-site server {file}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while it executes
+        spec.loader.exec_module(module)
+    return cast(SitePlayer, module.SiteServer)
 
 
 @dataclass
@@ -60,8 +119,10 @@ class SiteScore:
         return not self.differences
 
 
-def load_labels(site_dir: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((site_dir / "labels.json").read_text(encoding="utf-8"))
+def load_labels(path: Path) -> dict[str, Any]:
+    """A site's labels: ``path`` is its labels file, or a site folder holding labels.json."""
+    file = path / "labels.json" if path.is_dir() else path
+    data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     return data
 
 

@@ -234,9 +234,10 @@ def demo(
     viewport: str = typer.Option("both", help="desktop, mobile or both."),
 ) -> None:
     """Serve the bundled demo brand site on 127.0.0.1 and audit it (no internet needed)."""
-    from auditor.siteserver import DEMO_SITE, SiteServer
+    from auditor.demo import DEMO_SITE
+    from auditor.demo.serve import StaticServer
 
-    with SiteServer(DEMO_SITE) as server:
+    with StaticServer(DEMO_SITE) as server:
         code = run_and_report(
             server.url + "/",
             Settings(viewports=viewports_of(viewport), region="GB"),
@@ -245,7 +246,7 @@ def demo(
             profile="generic",
             as_of=None,
         )
-        blocked = server.non_get_requests()
+        blocked = server.refused()
     if blocked:
         typer.echo(f"safety: the demo server saw {len(blocked)} non-GET request(s)", err=True)
         raise typer.Exit(1)
@@ -398,7 +399,11 @@ def sweep(
 
 @app.command()
 def accuracy(
-    sites: Path = typer.Option(Path("tests/sites"), help="Folder of labelled fixture sites."),
+    sites: Path = typer.Option(
+        Path("tests/sites"),
+        help="Folder of labelled fixture sites, in a source checkout (played by the server in "
+        "tests/support/ beside it).",
+    ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Keep the reports here."),
     only: str | None = typer.Option(None, help="Comma-separated site names."),
 ) -> None:
@@ -408,6 +413,7 @@ def accuracy(
     from auditor.accuracy import (
         Summary,
         audit_labelled_site,
+        fixture_site_player,
         load_labels,
         orderings,
         score_site,
@@ -415,6 +421,10 @@ def accuracy(
 
     if not sites.is_dir():
         raise fail(f"no such folder: {sites}")
+    try:
+        play = fixture_site_player(sites)
+    except FileNotFoundError as exc:
+        raise fail(str(exc)) from None
     names = sorted(p.name for p in sites.iterdir() if (p / "labels.json").is_file())
     if only:
         wanted = {n.strip() for n in only.split(",")}
@@ -425,7 +435,7 @@ def accuracy(
     scores, labels, friction = [], {}, {}
     for name in names:
         labels[name] = load_labels(sites / name)
-        audited = audit_labelled_site(sites / name, base / name, Settings(screenshots=False))
+        audited = audit_labelled_site(sites / name, base / name, Settings(screenshots=False), play)
         if any(r.method not in ("GET", "HEAD") for r in audited.requests):
             raise fail(f"safety: {name} received a non-GET request", 1)
         friction[name] = audited.report.score.friction

@@ -100,7 +100,12 @@ def diff_command(
 
 
 def schema_command(
-    out: Path = typer.Option(SCHEMA_PATH, "--out", "-o", help="Where to write the schema."),
+    out: Path = typer.Option(
+        SCHEMA_PATH,
+        "--out",
+        "-o",
+        help="Where to write the schema (relative paths: from the current folder).",
+    ),
 ) -> None:
     """Write the JSON Schema of report.json (generated from the models)."""
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from rules.docs import render_rule, stale_docs, write_docs
+from rules.docs import DEFAULT_DOCS_DIR, render_rule, stale_docs, write_docs
 from rules.model import Rule
 from rules.registry import UnknownRule, all_rules, get
 
@@ -86,7 +86,11 @@ def register(app: typer.Typer) -> None:
 
     @rules_app.command("docs")
     def docs(
-        out: Path = typer.Option(Path("docs/rules"), "--out", help="Folder for the pages."),
+        out: Path = typer.Option(
+            DEFAULT_DOCS_DIR,
+            "--out",
+            help="Folder for the pages (relative paths: from the current folder).",
+        ),
         check: bool = typer.Option(False, "--check", help="Exit 1 if the pages are stale."),
     ) -> None:
         """Regenerate docs/rules/<slug>.md and the index from the rules."""

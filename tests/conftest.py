@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 
 from auditor.models import Observations, Settings
-from auditor.siteserver import DEMO_SITE, LoggedRequest
+from tests.support.labels import labelled_sites
+from tests.support.paths import SITES_DIR
+from tests.support.siteserver import LoggedRequest, SiteServer
 
-SITES_DIR = Path(__file__).parent / "sites"
+__all__ = ["LABEL_PATHS", "SITES", "SITES_DIR", "SITE_PATHS", "AuditCache", "Audited"]
+
 # Every labelled site: the fixtures, and the bundled demo (it is labelled too).
-SITE_PATHS = {p.name: p for p in sorted(SITES_DIR.iterdir()) if (p / "labels.json").is_file()}
-SITE_PATHS["northwind-demo"] = DEMO_SITE
+LABELLED = labelled_sites()
+SITE_PATHS = {name: site.root for name, site in LABELLED.items()}
+LABEL_PATHS = {name: site.labels for name, site in LABELLED.items()}
 SITES = sorted(SITE_PATHS)
 
 
@@ -45,7 +49,7 @@ class AuditCache:
 
         out = self.base / site
         settings = Settings(max_pages=60, time_limit_s=120, screenshots=site == "he-rtl")
-        done = audit_labelled_site(SITE_PATHS[site], out, settings)
+        done = audit_labelled_site(SITE_PATHS[site], out, settings, SiteServer)
         return Audited(site, done.url, out, done.observations, done.report, done.requests)
 
 

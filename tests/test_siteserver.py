@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from auditor.siteserver import DEMO_SITE, SiteServer, content_type
+from tests.support.labels import labelled_sites
+from tests.support.siteserver import SiteServer, content_type
 
-SITES = Path(__file__).parent / "sites"
-OWN_SITES = sorted(p.name for p in SITES.iterdir() if (p / "labels.json").is_file())
+LABELLED = labelled_sites()
 
 CONFIG: dict[str, Any] = {
     "status": {"/gone.html": 404, "/error.html": 500},
@@ -321,14 +321,14 @@ def _local_links(page: str) -> list[str]:
     return [h for h in hrefs if h.startswith("/") and not h.startswith("//")]
 
 
-@pytest.mark.parametrize("name", [*OWN_SITES, "demo"])
+@pytest.mark.parametrize("name", sorted(LABELLED))
 def test_site_links_resolve(name: str) -> None:
     """Every same-site link of a fixture answers, unless server.json makes it fail on purpose."""
-    root = DEMO_SITE if name == "demo" else SITES / name
+    root = LABELLED[name].root
     if not (root / "index.html").exists():
         pytest.skip(f"{name} not written yet")
-    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))
-    assert labels["site"] == ("northwind-demo" if name == "demo" else name)
+    labels = json.loads(LABELLED[name].labels.read_text(encoding="utf-8"))
+    assert labels["site"] == name
     with SiteServer(root) as srv, httpx.Client(base_url=srv.url, timeout=5) as c:
         config = srv.config
         expected_fail = set(config.get("status", {})) | set(config.get("redirect_loops", []))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import psutil
 
 from auditor.bench.generate import generate
-from auditor.siteserver import SiteServer
+from auditor.demo.serve import StaticServer
 
 
 @dataclass
@@ -127,7 +127,7 @@ def run_bench(pages: int = 320, rounds: int = 1, parallel: int = 4, baseline: bo
     print(f"bench: generated site of {site.pages} pages ({mean_kb:.0f} KB mean)")
     ours: list[Run] = []
     naive: list[Run] = []
-    with SiteServer(None, files=site.files) as server:
+    with StaticServer(files=site.files) as server:
         url = server.url + "/"
         for r in range(rounds):
             ours.append(measure("auditor", url, budget, parallel))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.accuracy import load_labels, orderings, score_site
-from tests.conftest import SITE_PATHS, SITES, AuditCache
+from tests.conftest import LABEL_PATHS, SITES, AuditCache
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("site", SITES)
 def test_site_matches_its_labels(site: str, audits: AuditCache) -> None:
     audited = audits.get(site)
-    score = score_site(load_labels(SITE_PATHS[site]), audited.report)  # type: ignore[arg-type]
+    score = score_site(load_labels(LABEL_PATHS[site]), audited.report)  # type: ignore[arg-type]
     assert score.ok, f"{site} differs from its labels:\n" + "\n".join(score.differences)
 
 
@@ -26,7 +26,7 @@ def test_site_server_saw_no_request_that_could_act(site: str, audits: AuditCache
 
 
 def test_friction_orders_sites_as_labelled(audits: AuditCache) -> None:
-    labels = {site: load_labels(SITE_PATHS[site]) for site in SITES}
+    labels = {site: load_labels(LABEL_PATHS[site]) for site in SITES}
     friction = {site: audits.get(site).report.score.friction for site in SITES}  # type: ignore[attr-defined]
     total, agree, problems = orderings(labels, friction)
     assert total >= 5, "labels should state at least five orderings"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.siteserver import SiteServer
 from tests.conftest import SITES_DIR
+from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser
 

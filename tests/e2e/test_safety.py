@@ -11,7 +11,7 @@ from auditor.audit import run_audit
 from auditor.derive import derive
 from auditor.models import Settings
 from auditor.pipeline import judge_and_render
-from auditor.siteserver import SiteServer
+from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ import pytest
 from auditor.audit import run_audit
 from auditor.derive import WalkView, derive
 from auditor.models import Milestone, Observations, Settings
-from auditor.siteserver import SiteServer
 from tests.conftest import SITES_DIR, AuditCache
+from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser
 

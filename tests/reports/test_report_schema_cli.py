@@ -16,11 +16,15 @@ from reports.build import build_report, write_report_json
 from reports.model import Report
 from reports.render import FORMATS, UnknownFormat, render_all
 from reports.schema import SCHEMA_PATH, report_json_schema, schema_is_fresh, schema_text
+from tests.support.paths import REPO
+
+REGENERATE = "auditor schema --out docs/report.schema.json"
 
 
 def test_committed_schema_is_fresh() -> None:
-    assert SCHEMA_PATH.is_file(), "run `auditor schema` to generate docs/report.schema.json"
-    assert schema_is_fresh(), "docs/report.schema.json is stale: run `auditor schema`"
+    committed = REPO / SCHEMA_PATH
+    assert committed.is_file(), f"{committed} is missing: generate it with `{REGENERATE}`"
+    assert schema_is_fresh(committed), f"{committed} is stale: regenerate it with `{REGENERATE}`"
 
 
 def test_schema_describes_the_report_contract() -> None:
@@ -112,6 +116,18 @@ def test_schema_command_writes_the_schema(app: typer.Typer, tmp_path: Path) -> N
     result = CliRunner().invoke(app, ["schema", "--out", str(out)])
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8") == schema_text()
+
+
+def test_schema_command_defaults_to_docs_under_the_current_directory(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed, the package sits in site-packages: the default must not point there."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "docs" / "report.schema.json"
+    assert written.read_text(encoding="utf-8") == schema_text()
+    assert result.stdout.strip() == str(Path("docs") / "report.schema.json")
 
 
 def test_render_all_writes_default_names(report: Report, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -67,3 +68,14 @@ def test_docs_writes_and_checks(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(expected_docs())
     fresh = CliRunner().invoke(_app(), ["rules", "docs", "--out", str(out), "--check"])
     assert fresh.exit_code == 0
+
+
+def test_docs_default_to_docs_rules_under_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed, the package sits in site-packages: the default must not point there."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(_app(), ["rules", "docs"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "docs" / "rules").iterdir())
+    assert written == sorted(expected_docs())
