@@ -38,9 +38,24 @@ PageKind = Literal[
     "privacy",
     "login",
     "cancel",
+    "careers",
     "other",
 ]
 MilestoneName = Literal["contact", "complaint", "escalation"]
+ChannelOwner = Literal["brand", "third_party", "unknown"]
+OwnerRole = Literal[
+    "regulator",
+    "ombudsman_adr",
+    "helpline",
+    "partner",
+    "recruitment",
+    "data_protection",
+    "police",
+    "other",
+]
+ChannelSource = Literal["page", "metadata"]
+# Third parties whose contacts are evidence of an escalation route (DESIGN §4).
+ESCALATION_ROLES = frozenset({"regulator", "ombudsman_adr"})
 DIRECT_HUMAN_KINDS = frozenset({"phone", "email", "form", "whatsapp", "messaging"})
 
 
@@ -283,6 +298,11 @@ class ChannelSighting(Model):
     human: bool | None = None
     cost: PhoneCost | None = None
     notes: str = ""
+    owner: ChannelOwner = Field("unknown", description="whose channel the text says it is")
+    owner_role: OwnerRole | None = None
+    owner_name: str = ""
+    owner_why: str = Field("", description="the words that decided the owner")
+    source: ChannelSource = Field("page", description="metadata: JSON-LD or config only")
 
 
 class Signal(Model):
@@ -379,6 +399,15 @@ class Channel(Model):
     notes: str = ""
     region: Region = "other"
     depth: int = 0
+    owner: ChannelOwner = Field(
+        "brand", description="brand | third_party (see owner_role, owner_name) | unknown"
+    )
+    owner_role: OwnerRole | None = None
+    owner_name: str = ""
+    owner_why: str = ""
+    source: ChannelSource = Field(
+        "page", description="page: shown on a page; metadata: only in JSON-LD or a widget config"
+    )
 
 
 class Settings(Model):

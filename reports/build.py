@@ -131,7 +131,8 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
             w.viewport: ViewportMilestones(milestones=_milestones(w.milestones, own[w.viewport]))
             for w in walks
         },
-        channels=[shots.channel(c) for c in view.channels],
+        channels=[shots.channel(c) for c in view.inventory if c.owner != "third_party"],
+        third_party_contacts=[shots.channel(c) for c in view.third_party],
         pages=_page_rows(primary) if primary else [],
         findings=[shots.finding(f) for f in judgement.findings],
         settings=obs.settings,

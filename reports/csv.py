@@ -36,6 +36,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     *(f"{m}_clicks_{vp}" for m in view.MILESTONES for vp in VIEWPORTS),
     *(f"channels_{k}" for k in CHANNEL_KINDS),
     "channels_total",
+    "channels_unknown_owner",
+    "third_party_contacts",
     "fails",
     "needs_review",
     "failed",
@@ -76,6 +78,8 @@ def csv_row(report: Report) -> dict[str, str]:
     for kind in CHANNEL_KINDS:
         row[f"channels_{kind}"] = str(kinds.get(kind, 0))
     row["channels_total"] = str(len(report.channels))
+    row["channels_unknown_owner"] = str(sum(c.owner == "unknown" for c in report.channels))
+    row["third_party_contacts"] = str(len(report.third_party_contacts))
     failed = sorted({f.slug for f in report.findings if f.outcome == "fail"})
     review = sorted({f.slug for f in report.findings if f.outcome == "needs_review"})
     row["fails"] = str(len(failed))

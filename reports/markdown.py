@@ -78,6 +78,7 @@ def render_markdown(report: Report, *, html_report: str | None = None, max_items
             )
         if len(problems) > max_items:
             lines.append(f"- … and {len(problems) - max_items} more")
+    lines += _third_parties(report, max_items)
     errors = [f for f in report.findings if f.outcome == "error"]
     if errors:
         slugs = ", ".join(f"`{f.slug}`" for f in errors)
@@ -93,3 +94,15 @@ def render_markdown(report: Report, *, html_report: str | None = None, max_items
         lines += ["", f"Full report: {shown}"]
     lines += ["", f"<sub>{md_text(report.tool.name)} {md_text(report.tool.version)}</sub>", ""]
     return "\n".join(lines)
+
+
+def _third_parties(report: Report, max_items: int) -> list[str]:
+    """Other organisations' contacts, apart: they never count as the brand's."""
+    if not report.third_party_contacts:
+        return []
+    lines = ["", "### Third-party contacts (not the brand's)", ""]
+    for c in report.third_party_contacts[:max_items]:
+        who = md_text(c.owner_name or "unnamed")
+        role = md_text((c.owner_role or "other").replace("_", " "))
+        lines.append(f"- {md_text(c.kind)} `{md_text(c.value)}` — {who} ({role})")
+    return lines

@@ -56,7 +56,13 @@ class Report(_M):
     viewports: list[str]
     milestones: dict[str, Milestone]
     by_viewport: dict[str, ViewportMilestones] = Field(default_factory=dict)
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[Channel] = Field(
+        default_factory=list, description="the brand's channels, and those of unknown owner"
+    )
+    third_party_contacts: list[Channel] = Field(
+        default_factory=list,
+        description="other organisations' contacts seen on the site (owner, role, name)",
+    )
     pages: list[PageRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     settings: Settings | None = None

@@ -81,6 +81,17 @@ def grade(friction: float) -> str:
     return "F"
 
 
+def critical_floor(overall: float) -> float:
+    """Lift a score with a critical failure into [CRITICAL_FLOOR, 100], keeping its order.
+
+    Clamping to the floor would make two sites that both fail a critical rule tie at
+    exactly the floor when one is plainly worse; mapping the raw friction linearly onto
+    the band above the floor keeps the worse one worse.
+    """
+    raw = min(100.0, max(0.0, overall))
+    return CRITICAL_FLOOR + raw * (100.0 - CRITICAL_FLOOR) / 100.0
+
+
 def score(findings: list[Finding], profile: Profile) -> Score:
     """The profile-weighted friction of a set of findings."""
     per_category: dict[str, list[tuple[Finding, float | None]]] = {c: [] for c in CATEGORIES}
@@ -105,6 +116,6 @@ def score(findings: list[Finding], profile: Profile) -> Score:
         return Score(friction=100.0, grade=UNJUDGED_GRADE, categories=categories)
     overall = 100.0 * total / weight
     if any(f.outcome == "fail" and f.impact == "critical" for f in findings):
-        overall = max(overall, CRITICAL_FLOOR)
+        overall = critical_floor(overall)
     overall = round(min(100.0, max(0.0, overall)), 1)
     return Score(friction=overall, grade=grade(overall), categories=categories)

@@ -81,7 +81,7 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     view = AuditView(
         obs=obs,
         walks=views,
-        channels=merge_channels(journeys, primary.viewport if primary else None),
+        inventory=merge_channels(journeys, primary.viewport if primary else None),
         milestones=dict(first.milestones) if first else {},
         region=region,
     )

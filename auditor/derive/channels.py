@@ -58,10 +58,42 @@ def merge_channels(journeys: list[tuple[str, Journey]], primary: str | None) -> 
                     channel.path = path + press_steps(chain, s.url)
             elif channel.url is None:
                 channel.url = s.url
-    for channel in merged.values():
+    owners = _owners(journeys)
+    for key, channel in merged.items():
         for viewport, _ in journeys:
             channel.clicks_by_viewport.setdefault(viewport, None)
+        _set_owner(channel, owners.get(key, []))
     return [merged[k] for k in order]
+
+
+def _owners(journeys: list[tuple[str, Journey]]) -> dict[tuple[str, str], list[ChannelSighting]]:
+    out: dict[tuple[str, str], list[ChannelSighting]] = {}
+    for _, j in journeys:
+        for page in j.graph.pages.values():
+            for s in page.facts.channels if page.facts else []:
+                out.setdefault((s.kind, s.value), []).append(s)
+    return out
+
+
+def _set_owner(channel: Channel, sightings: list[ChannelSighting]) -> None:
+    """Brand when any page presents it as the brand's; third party only when all agree.
+
+    A value never given an owner by its text stays ``unknown``: it does not count for
+    the brand, and the rules say so instead of guessing (DESIGN: never in the brand's
+    favour).  A value seen only in structured data is ``metadata``.
+    """
+    on_page = [s for s in sightings if s.source == "page"]
+    channel.source = "page" if on_page else "metadata"
+    pool = on_page or sightings
+    brand = next((s for s in pool if s.owner == "brand"), None)
+    unknown = next((s for s in pool if s.owner == "unknown"), None)
+    chosen = brand or unknown or (pool[0] if pool else None)
+    if chosen is None:
+        return
+    channel.owner = chosen.owner
+    channel.owner_role = chosen.owner_role
+    channel.owner_name = chosen.owner_name
+    channel.owner_why = chosen.owner_why
 
 
 def _better(new: int | None, old: int | None) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditor.models import (
+    ESCALATION_ROLES,
     ChannelSighting,
     Edge,
     Element,
@@ -204,15 +205,48 @@ def _milestone(
     )
 
 
+def brand_values(graph: Graph) -> frozenset[tuple[str, str]]:
+    """(kind, value) of every channel some page presents as the brand's own.
+
+    A number the site calls its own anywhere ("call us on…") is the brand's wherever else
+    it is printed; one only ever seen in another organisation's sentence is not.
+    """
+    return frozenset(
+        (s.kind, s.value)
+        for page in graph.pages.values()
+        if page.facts is not None
+        for s in page.facts.channels
+        if s.owner == "brand" and s.source == "page"
+    )
+
+
 def _contact_sightings(graph: Graph) -> list[ChannelSighting]:
+    """Visible direct human channels of the brand (DESIGN §4: only they reach contact)."""
+    brand = brand_values(graph)
     out = []
     for page in graph.pages.values():
         if page.facts is None:
             continue
         for s in page.facts.channels:
-            if s.visible and is_direct_human(s.kind, s.human):
+            if (
+                s.visible
+                and s.source == "page"
+                and (s.kind, s.value) in brand
+                and is_direct_human(s.kind, s.human)
+            ):
                 out.append(s)
     return out
+
+
+def _escalation_contacts(graph: Graph) -> list[tuple[str, int, str | None, str]]:
+    """Visible contacts of ombudsmen, ADR bodies and regulators: escalation evidence."""
+    return [
+        (s.url, s.depth, s.element_id, s.selector)
+        for page in graph.pages.values()
+        if page.facts is not None
+        for s in page.facts.channels
+        if s.visible and s.owner == "third_party" and s.owner_role in ESCALATION_ROLES
+    ]
 
 
 def _signals(graph: Graph, kind: str) -> list[Signal]:
@@ -326,7 +360,7 @@ def walk_journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) ->
     ]
     escalation_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "escalation_body")
-    ]
+    ] + _escalation_contacts(graph)
     milestones = {
         "contact": contact,
         "complaint": _milestone(

@@ -110,9 +110,24 @@ class AuditView:
 
     obs: Observations
     walks: list[WalkView]
-    channels: list[Channel]
+    inventory: list[Channel]
     milestones: dict[str, Milestone]
     region: str | None = None
+
+    @property
+    def channels(self) -> list[Channel]:
+        """The brand's own channels: the only ones the rules count (DESIGN §4)."""
+        return [c for c in self.inventory if c.owner == "brand"]
+
+    @property
+    def unowned(self) -> list[Channel]:
+        """Channels no text attributes to anyone: neither counted nor ignored silently."""
+        return [c for c in self.inventory if c.owner == "unknown"]
+
+    @property
+    def third_party(self) -> list[Channel]:
+        """Other organisations' contacts (regulators, helplines, partners…), listed apart."""
+        return [c for c in self.inventory if c.owner == "third_party"]
 
     @property
     def status(self) -> str:

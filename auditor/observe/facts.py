@@ -9,6 +9,8 @@ kept as well: "the phone is in the DOM but behind a closed accordion" is a findi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from auditor.models import (
     ChannelSighting,
@@ -29,6 +31,7 @@ from auditor.observe.forms import form_fact
 from auditor.observe.language import page_language
 from auditor.observe.lexicon import intents, matcher
 from auditor.observe.messaging import channel_from_href
+from auditor.observe.owner import Owner, attribute
 from auditor.observe.pagekind import classify
 from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
 from auditor.observe.postal import find_addresses, jsonld_contacts
@@ -38,6 +41,7 @@ from auditor.observe.text import fold
 __all__ = ["dead_end", "observe_page"]
 
 _CONTEXT_CHARS = 40
+_SECTION_CONTEXT = 240
 _HEADING_MAX = 80
 _LABEL_MAX = 60
 _CHROME = frozenset({"header", "nav", "footer"})
@@ -46,15 +50,77 @@ _WHATSAPP = re.compile(r"whats\s?app|וואטסאפ|ווטסאפ", re.I)
 Place = Element | TextBlock | FormInfo
 
 
+@dataclass
+class _Sections:
+    """Text blocks grouped under the heading that opens them, for reading in context.
+
+    A number means what the sentence before it and the heading above it say ("the
+    Financial Ombudsman Service on 0800…", "Careers — call 01…"): each block knows its
+    section's heading and the text that precedes it within the section.
+    """
+
+    blocks: list[TextBlock]
+    heading: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    section: list[int] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, blocks: list[TextBlock]) -> _Sections:
+        out = cls(blocks)
+        heading = {True: "", False: ""}
+        running = {True: "", False: ""}
+        section = {True: -1, False: -1}
+        for i, block in enumerate(blocks):
+            chrome = block.region in _CHROME
+            if _is_heading(block):
+                heading[chrome], running[chrome], section[chrome] = block.text, "", i
+            out.heading.append(heading[chrome])
+            out.before.append(running[chrome][-_SECTION_CONTEXT:])
+            out.section.append(section[chrome])
+            out.index[block.id] = i
+            if not _is_heading(block):
+                running[chrome] = f"{running[chrome]} {block.text}".strip()
+        return out
+
+    def members(self, section: int) -> list[int]:
+        return [i for i, s in enumerate(self.section) if s == section]
+
+    def text(self, section: int) -> str:
+        return " ".join(self.blocks[i].text for i in self.members(section))
+
+
 class _Collector:
     """Accumulates sightings and signals of one page, deduplicated."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, page_kind: str = "other") -> None:
         self.url = url
+        self.page_kind = page_kind
+        self.host = urlsplit(url).hostname or ""
         self.channels: list[ChannelSighting] = []
         self.signals: list[Signal] = []
         self._seen_channels: set[tuple[str, str, str | None]] = set()
         self._seen_signals: set[tuple[str, str, str | None]] = set()
+
+    def owner(
+        self, kind: str, value: str, region: str, before: str, after: str = "", heading: str = ""
+    ) -> dict[str, object]:
+        found: Owner = attribute(
+            kind=kind,
+            value=value,
+            before=before,
+            after=after,
+            heading=heading,
+            page_kind=self.page_kind,
+            region=region,
+            page_host=self.host,
+        )
+        return {
+            "owner": found.owner,
+            "owner_role": found.role,
+            "owner_name": found.name,
+            "owner_why": found.why,
+        }
 
     def channel(self, kind: str, value: str, place: Place | None, **extra: object) -> None:
         element_id = place.id if place is not None else None
@@ -107,21 +173,53 @@ def _where(place: Place | None) -> dict[str, object]:
     return out
 
 
-def _observe_element(c: _Collector, element: Element, region: str | None) -> None:
+def _element_context(element: Element, sections: _Sections) -> tuple[str, str]:
+    """(text before, heading) of a link: its own text block's place in its section."""
+    label = element.name or element.text
+    wording = label if any(ch.isalpha() for ch in label) else ""
+    i = sections.index.get(f"t{element.id}")
+    if i is None:
+        return wording, ""
+    return f"{sections.before[i]} {wording}".strip(), sections.heading[i]
+
+
+def _tel_value(element: Element, region: str | None) -> tuple[str, str, str] | None:
+    """(value, raw, cost) of a ``tel:`` link, preferring the number the customer reads.
+
+    A malformed href ("tel:+44 (0)20 7946 0000 ext") must not invent a number that
+    appears nowhere on the page: the visible text wins when it holds a valid number.
+    """
+    shown = find_phones(element.text, region) if element.text else []
+    if len(shown) == 1:
+        return shown[0].value, element.href or "", shown[0].cost
+    phone = phone_from_href(element.href or "", region)
+    if phone is None or not (phone.valid or phone.value.startswith("*")):
+        return None
+    return phone.value, element.href or "", phone.cost
+
+
+def _observe_element(
+    c: _Collector, element: Element, region: str | None, sections: _Sections
+) -> None:
     href = element.href or ""
     label = element.name or element.text
     lowered = href.lower()
+    before, heading = _element_context(element, sections)
     if lowered.startswith("tel:"):
-        phone = phone_from_href(href, region)
-        if phone is not None:
-            c.channel("phone", phone.value, element, raw=href, cost=phone.cost)
+        tel = _tel_value(element, region)
+        if tel is not None:
+            value, raw, cost = tel
+            own = c.owner("phone", value, element.region, before, heading=heading)
+            c.channel("phone", value, element, raw=raw, cost=cost, **own)
     elif lowered.startswith("mailto:"):
         for email in email_from_href(href):
-            c.channel("email", email.value, element, raw=href)
+            own = c.owner("email", email.value, element.region, before, heading=heading)
+            c.channel("email", email.value, element, raw=href, **own)
     elif href:
         link = channel_from_href(href)
         if link is not None:
-            c.channel(link.kind, link.value, element, raw=href)
+            own = c.owner(link.kind, link.value, element.region, before, heading=heading)
+            c.channel(link.kind, link.value, element, raw=href, **own)
         if sig.is_odr_link(href):
             c.signal(sig.Found("odr_link", href, label[:160]), element)
     if label and element.kind == "link" and len(fold(label)) <= _LABEL_MAX:
@@ -130,21 +228,41 @@ def _observe_element(c: _Collector, element: Element, region: str | None) -> Non
         elif matcher("signup").search(fold(label)):
             c.signal(sig.Found("signup_link", label.strip(), label.strip()), element)
     if element.text and not href.startswith(("tel:", "mailto:")):
-        _observe_text(c, element.text, element, region, context="")
+        _observe_text(c, element.text, element, region, context="", section=(before, heading))
 
 
 def _observe_text(
-    c: _Collector, text: str, place: Element | TextBlock, region: str | None, context: str
+    c: _Collector,
+    text: str,
+    place: Element | TextBlock,
+    region: str | None,
+    context: str,
+    section: tuple[str, str] = ("", ""),
 ) -> None:
+    """Phones and e-mails in one text; ``section`` is (text before it, heading) for owners."""
+    earlier, heading = section
+    where = getattr(place, "region", "other")
     prefix = f"{context[-_CONTEXT_CHARS:]} " if context else ""
     for phone in find_phones(prefix + text, region):
         if phone.start < len(prefix):
             continue
         before = (prefix + text)[max(0, phone.start - _CONTEXT_CHARS) : phone.start]
         kind = "whatsapp" if _WHATSAPP.search(before) else "phone"
-        c.channel(kind, phone.value, place, raw=phone.raw, cost=phone.cost)
+        start = phone.start - len(prefix)
+        own = c.owner(
+            kind,
+            phone.value,
+            where,
+            f"{earlier} {text[:start]}",
+            text[start + len(phone.raw) :],
+            heading,
+        )
+        c.channel(kind, phone.value, place, raw=phone.raw, cost=phone.cost, **own)
     for email in find_emails(text):
-        c.channel("email", email.value, place, raw=email.raw)
+        at = text.find(email.raw)
+        head, tail = (text[:at], text[at + len(email.raw) :]) if at >= 0 else (text, "")
+        own = c.owner("email", email.value, where, f"{earlier} {head}", tail, heading)
+        c.channel("email", email.value, place, raw=email.raw, **own)
 
 
 _HEADING_TAG = re.compile(r"(?:^|[\s>])(?:h[1-6]|legend|caption|dt|th)(?:[#:.\[]|$)")
@@ -157,14 +275,27 @@ def _is_heading(block: TextBlock) -> bool:
 
 
 def _observe_block(
-    c: _Collector, block: TextBlock, region: str | None, context: str, labels: frozenset[str]
+    c: _Collector,
+    block: TextBlock,
+    region: str | None,
+    context: str,
+    sections: _Sections,
+    i: int,
 ) -> None:
     text = block.text
     if not text.strip():
         return
-    _observe_text(c, text, block, region, context)
+    _observe_text(c, text, block, region, context, (sections.before[i], sections.heading[i]))
     for address in find_addresses(text):
-        c.channel("postal", address, block, raw=address)
+        at = text.find(address)
+        own = c.owner(
+            "postal",
+            address,
+            block.region,
+            f"{sections.before[i]} {text[: max(at, 0)]}",
+            heading=sections.heading[i],
+        )
+        c.channel("postal", address, block, raw=address, **own)
     for found in sig.response_times(text):
         c.signal(found, block)
     for found in sig.business_hours(text):
@@ -174,21 +305,6 @@ def _observe_block(
         c.signal(refusal, block)
     for found in sig.escalation_bodies(text):
         c.signal(found, block)
-    # A link labelled "Complaints" leads to the procedure; it is not the procedure.
-    if fold(text) not in labels:
-        procedure = sig.cue("complaint_procedure", text, "complaint_procedure")
-        # A short heading such as "Reclamaciones" or "תלונות הציבור" opens the section.
-        if (
-            procedure is None
-            and block.region not in _CHROME
-            and len(text) <= _HEADING_MAX
-            and _is_heading(block)
-            and "complaint" in intents(text)
-        ):
-            folded = fold(text)
-            procedure = sig.Found("complaint_procedure", folded, folded)
-        if procedure is not None:
-            c.signal(procedure, block)
     for section, kind in (("deflection", "deflection"), ("chat_bot", "bot")):
         cue = sig.cue(section, text, kind)
         if cue is not None:
@@ -199,6 +315,79 @@ def _observe_block(
             c.signal(human, block)
 
 
+def _complaint_cue(block: TextBlock, labels: frozenset[str]) -> sig.Found | None:
+    """A complaint phrase in a block, or a short heading such as "Reclamaciones".
+
+    A link labelled "Complaints" leads to the procedure; it is not the procedure.
+    """
+    text = block.text
+    if not text.strip() or fold(text) in labels:
+        return None
+    found = sig.cue("complaint_procedure", text, "complaint_procedure")
+    if (
+        found is None
+        and block.region not in _CHROME
+        and len(text) <= _HEADING_MAX
+        and _is_heading(block)
+        and "complaint" in intents(text)
+    ):
+        folded = fold(text)
+        found = sig.Found("complaint_procedure", folded, folded)
+    return found
+
+
+def _not_to_the_business(text: str) -> bool:
+    """A complaint to the data-protection authority or the police, or a claims service."""
+    folded = fold(text)
+    return any(
+        matcher(section, key).search(folded)
+        for section, key in (
+            ("third_party", "data_protection"),
+            ("third_party", "police"),
+            ("complaint_service", None),
+        )
+    )
+
+
+def _section_explains(
+    c: _Collector, sections: _Sections, section: int, forms: list[FormFact]
+) -> bool:
+    """Does the section say where, how or what happens next (DESIGN §4 complaint)?
+
+    A brand channel, a complaint form, a stated response time or the words of a process
+    ("we acknowledge within 2 working days", "final response") are what make a section
+    the procedure; a heading and a link elsewhere are only a signpost.
+    """
+    members = set(sections.members(section))
+    ids = {sections.blocks[i].id for i in members}
+    if any(s.element_id in ids and s.owner == "brand" for s in c.channels):
+        return True
+    if any(s.kind == "response_time" and s.element_id in ids for s in c.signals):
+        return True
+    if c.page_kind in ("complaint", "contact") and any(f.role == "contact" for f in forms):
+        return True
+    return matcher("complaint_process").search(fold(sections.text(section)))
+
+
+def _observe_complaint(
+    c: _Collector, sections: _Sections, labels: frozenset[str], forms: list[FormFact]
+) -> None:
+    """Complaint-procedure signals, each only where its section really is a procedure."""
+    for i, block in enumerate(sections.blocks):
+        found = _complaint_cue(block, labels)
+        if found is None or _not_to_the_business(block.text):
+            continue
+        section = i if _is_heading(block) else sections.section[i]
+        if _not_to_the_business(sections.text(section)) and not _is_heading(block):
+            continue
+        if c.page_kind in ("terms", "privacy") and section < 0:
+            continue  # a passing mention in the small print is not a procedure
+        if section >= 0 and not _is_heading(sections.blocks[section]) and section != i:
+            continue
+        if _section_explains(c, sections, section, forms):
+            c.signal(found, block)
+
+
 def _observe_form(c: _Collector, form: FormInfo, fact: FormFact, url: str) -> None:
     if fact.role != "contact":
         return
@@ -207,7 +396,15 @@ def _observe_form(c: _Collector, form: FormInfo, fact: FormFact, url: str) -> No
         notes.append(f"captcha={fact.captcha}")
     if fact.file_upload:
         notes.append("file_upload")
-    c.channel("form", url, form, raw=form.action or url, notes=" ".join(notes))
+    c.channel(
+        "form",
+        url,
+        form,
+        raw=form.action or url,
+        notes=" ".join(notes),
+        owner="brand",
+        owner_why="a contact form on the site",
+    )
 
 
 def _observe_chats(c: _Collector, state: PageState) -> None:
@@ -217,6 +414,10 @@ def _observe_chats(c: _Collector, state: PageState) -> None:
         if launcher is not None:
             extra.update(_where(launcher))
         extra["visible"] = chat.active
+        extra["owner"] = "brand"
+        extra["owner_why"] = "a chat widget on the site"
+        if launcher is None:
+            extra["source"] = "metadata"  # a script or a global, never rendered
         c.channel("chat", chat.vendor, None, **extra)
         if chat.human is not None:
             kind = "human_chat" if chat.human else "bot"
@@ -227,21 +428,47 @@ def _observe_chats(c: _Collector, state: PageState) -> None:
 
 
 def _observe_jsonld(c: _Collector, state: PageState, region: str | None) -> None:
+    """Contacts only in structured data: reported as metadata, never as a visible channel."""
     contacts = jsonld_contacts(state.jsonld)
+    meta: dict[str, object] = {
+        "visible": False,
+        "notes": "json-ld",
+        "source": "metadata",
+        "owner": "brand",
+        "owner_why": "the site's structured data",
+    }
     for address in contacts.addresses:
-        c.channel("postal", address, None, raw=address, visible=False, notes="json-ld")
+        c.channel("postal", address, None, raw=address, **meta)
     for raw in contacts.phones:
         value = normalise_phone(raw, region) or raw
-        c.channel(
-            "phone", value, None, raw=raw, visible=False, cost=phone_cost(value), notes="json-ld"
-        )
+        c.channel("phone", value, None, raw=raw, cost=phone_cost(value), **meta)
     for email in contacts.emails:
-        c.channel("email", email, None, raw=email, visible=False, notes="json-ld")
+        c.channel("email", email, None, raw=email, **meta)
 
 
-def _page_level(c: _Collector, state: PageState, kind: str) -> None:
-    """A page whose title or h1 is about complaints is itself the complaint procedure."""
-    if kind == "complaint":
+def _page_level(
+    c: _Collector, state: PageState, kind: str, sections: _Sections, forms: list[FormFact]
+) -> None:
+    """A complaints page that explains the procedure is itself the procedure.
+
+    Its title says "Complaints"; what makes it the procedure is that somewhere on it a
+    brand channel, a complaint form, a response time or the process is given, and that it
+    is not a claims service selling complaints ("we claim for you").
+    """
+    if kind != "complaint":
+        return
+    main = [i for i, b in enumerate(sections.blocks) if b.region not in _CHROME]
+    text = " ".join(sections.blocks[i].text for i in main)
+    if matcher("complaint_service").search(fold(text)):
+        return
+    if _not_to_the_business(f"{state.title} {text[:300]}"):
+        return
+    explained = any(s.owner == "brand" and s.visible for s in c.channels) or (
+        any(f.role == "contact" for f in forms)
+        or any(s.kind == "response_time" for s in c.signals)
+        or matcher("complaint_process").search(fold(text))
+    )
+    if explained:
         title = state.title.strip() or state.url
         c.signal(sig.Found("complaint_procedure", fold(title), title[:160]), None)
 
@@ -285,22 +512,24 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
             url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents
         )
     phone_region = guess_region(state.url, lang, region)
-    c = _Collector(state.url)
+    c = _Collector(state.url, kind)
+    sections = _Sections.of(state.text_blocks)
     for element in state.elements:
-        _observe_element(c, element, phone_region)
+        _observe_element(c, element, phone_region, sections)
     # Labels of links and controls ("Complaints", an accordion's "Complaints procedure")
     # lead to or open the procedure; they are not the procedure.
     labels = frozenset(fold(e.text) for e in state.elements if e.text)
     previous = ""
-    for block in state.text_blocks:
-        _observe_block(c, block, phone_region, previous, labels)
+    for i, block in enumerate(state.text_blocks):
+        _observe_block(c, block, phone_region, previous, sections, i)
         previous = block.text
     forms = [form_fact(form) for form in state.forms]
     for form, fact in zip(state.forms, forms, strict=True):
         _observe_form(c, form, fact, state.url)
     _observe_chats(c, state)
     _observe_jsonld(c, state, phone_region)
-    _page_level(c, state, kind)
+    _observe_complaint(c, sections, labels, forms)
+    _page_level(c, state, kind, sections, forms)
     complaint = any(
         s.kind == "complaint_procedure" and s.visible and s.depth == 0 for s in c.signals
     )

@@ -48,6 +48,11 @@ _MONEY = re.compile(
 )
 _DECIMAL_TAIL = re.compile(r"\d[.,]\d{2}$")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+_TRUNK_IN_BRACKETS = re.compile(r"\(\s*0\s*\)")
+_TRAILING_WORDS = re.compile(r"(?<=\d)\s+[a-z][^\d]*$", re.I)
+# "(506) 2221-4130": a country calling code in brackets, as Central American and some
+# Caribbean sites write it; same length as "+506 " so match offsets stay put.
+_CC_IN_BRACKETS = re.compile(r"\((?P<cc>[1-9]\d{1,2})\)")
 _GROUP_SPLIT = re.compile(r"[\s./()\-–]+")
 _CONTEXT_BEFORE = 40
 _CONTEXT_AFTER = 12
@@ -73,6 +78,7 @@ class PhoneMatch:
     cost: PhoneCost
     start: int = 0
     end: int = 0
+    valid: bool = True
 
 
 @cache
@@ -154,6 +160,9 @@ def phone_from_href(href: str, region: str | None = None) -> PhoneMatch | None:
     raw = strip_controls(unquote(href[4:])).split(";", 1)[0].strip()
     if not any(ch.isdigit() for ch in raw):
         return None
+    # "+44 (0)20 …": the trunk prefix in brackets is written for people, not dialled.
+    raw = _TRUNK_IN_BRACKETS.sub(" ", raw)
+    raw = _TRAILING_WORDS.sub("", raw)
     if STAR_NUMBER.fullmatch(raw):
         return PhoneMatch(value=raw, raw=raw, cost=phone_cost(raw))
     try:
@@ -161,9 +170,10 @@ def phone_from_href(href: str, region: str | None = None) -> PhoneMatch | None:
     except phonenumbers.NumberParseException:
         number = None
     if number is not None and phonenumbers.is_possible_number(number):
-        return PhoneMatch(value=_e164(number), raw=raw, cost=_cost_of(number))
+        valid = _acceptable(number)
+        return PhoneMatch(value=_e164(number), raw=raw, cost=_cost_of(number), valid=valid)
     kept = "".join(ch for ch in raw if ch.isdigit() or ch in "+*#")
-    return PhoneMatch(value=kept, raw=raw, cost="unknown")
+    return PhoneMatch(value=kept, raw=raw, cost="unknown", valid=False)
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -211,6 +221,41 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool, bool]:
 _THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
 
 
+def _as_plus(m: re.Match[str]) -> str:
+    cc = m.group("cc")
+    if phonenumbers.region_code_for_country_code(int(cc)) == "ZZ":
+        return m.group(0)
+    return f"+{cc} "
+
+
+def _bracketed_country_codes(
+    clean: str, spans: list[tuple[int, int]], found: list[PhoneMatch], seen: set[str]
+) -> list[PhoneMatch]:
+    """Numbers written "(506) 2221-4130": the brackets hold a country calling code.
+
+    Only numbers valid for that country count, and only where the national reading
+    found nothing, so a local area code in brackets ("(020) 7946 0000") stays local.
+    """
+    if "(" not in clean:
+        return []
+    rewritten = _CC_IN_BRACKETS.sub(_as_plus, clean)
+    if rewritten == clean:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    out: list[PhoneMatch] = []
+    for match in PhoneNumberMatcher(rewritten, "ZZ", leniency=Leniency.VALID):
+        start, end = match.start, match.end
+        if _overlaps(start, end, spans + taken) or clean[start] != "(":
+            continue
+        _, fax, blocked = _context(clean, start, end)
+        value = _e164(match.number)
+        if fax or blocked or value in seen:
+            continue
+        seen.add(value)
+        out.append(PhoneMatch(value, clean[start:end].strip(), _cost_of(match.number), start, end))
+    return out
+
+
 def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
     """Phone numbers in plain text, deduplicated, in reading order."""
     clean = strip_controls(text)
@@ -239,6 +284,7 @@ def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
         if value not in seen:
             seen.add(value)
             found.append(PhoneMatch(value, raw.strip(), _cost_of(number), start, end))
+    found += _bracketed_country_codes(clean, spans, found, seen)
     hebrew = HEBREW.search(clean) is not None
     for star in STAR_NUMBER.finditer(clean):
         start, end = star.span()

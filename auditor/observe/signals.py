@@ -22,6 +22,7 @@ __all__ = [
     "cue",
     "escalation_bodies",
     "is_odr_link",
+    "not_an_escalation",
     "response_times",
 ]
 
@@ -238,10 +239,27 @@ def escalation_bodies(text: str) -> list[Found]:
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
         if cue("adr_refusal", sentence, "adr_refusal") is not None:
             continue
+        if not_an_escalation(sentence):
+            continue
         found = cue("escalation_body", sentence, "escalation_body")
         if found is not None:
             out.append(found)
     return out
+
+
+def not_an_escalation(sentence: str) -> bool:
+    """A data-protection authority, the police, or a regulatory-status line.
+
+    "You may complain to the supervisory authority" (GDPR) and "Authorised and regulated
+    by the Financial Conduct Authority" name a body, but neither is a route for taking a
+    complaint about the service further (DESIGN §4).
+    """
+    folded = fold(sentence)
+    return (
+        matcher("third_party", "data_protection").search(folded)
+        or matcher("third_party", "police").search(folded)
+        or matcher("regulatory_status").search(folded)
+    )
 
 
 def is_odr_link(href: str | None) -> bool:

@@ -38,6 +38,14 @@ def _no_human_channel(obs: AuditView, opts: RuleOptions) -> RuleResult:
             "The only channel is a chat that does not say whether people answer it.",
             [channel_evidence(obs, ch) for ch in unknown_chats],
         )
+    unowned = [ch for ch in obs.unowned if is_human_channel(ch) and ch.visible]
+    if unowned:
+        return RuleResult(
+            "needs_review",
+            f"{len(unowned)} human channel(s) are shown, but nothing says they are the "
+            "brand's (they may belong to another organisation).",
+            [channel_evidence(obs, ch, f"{ch.kind} {ch.value}: {ch.owner_why}") for ch in unowned],
+        )
     bots = [ch for ch in channels if ch.kind == "chat"]
     others = [ch for ch in channels if ch.kind in ("postal", "social")]
     if bots:

@@ -13,6 +13,7 @@ from rules.catalogue.lookup import (
     require_facts,
     signal_evidence,
     signals,
+    site_evidence,
 )
 from rules.model import Rule, RuleOptions, RuleResult
 
@@ -39,7 +40,13 @@ def _no_response_time(obs: AuditView, opts: RuleOptions) -> RuleResult:
         value = stated[0][1].value
         return RuleResult("pass", f"The site states when it answers: '{value}'.", measure=best)
     if not written and not complaint:
-        return RuleResult("not_applicable", "No written channel or complaint procedure exists.")
+        # Absence never scores better than a bad presence (DESIGN §8a): no written channel
+        # at all means nobody is told when they will get an answer.
+        return RuleResult(
+            "fail",
+            "No written channel or complaint procedure exists, so no answer time is stated.",
+            [site_evidence(obs, "no e-mail, form, messaging or chat channel on the walk")],
+        )
     evidence = [
         channel_evidence(obs, ch, f"{ch.kind} {ch.value}: no answer time") for ch in written
     ]

@@ -191,7 +191,7 @@ def make_observations(status: str = "complete") -> AuditView:
         walks,
         milestones=dict(desktop.milestones),
         region="IL",
-        channels=[
+        inventory=[
             Channel(
                 kind="phone",
                 value="*2707",

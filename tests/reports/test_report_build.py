@@ -95,7 +95,7 @@ def test_observations_are_not_mutated(observations: AuditView, judgement: Judgem
 
 def test_empty_observations_give_a_valid_report(judgement: Judgement) -> None:
     obs = make_observations("failed")
-    obs.walks, obs.channels, obs.milestones = [], [], {}
+    obs.walks, obs.inventory, obs.milestones = [], [], {}
     report = build_report(obs, judgement)
     assert report.viewports == [] and report.pages == []
     assert all(not m.reached for m in report.milestones.values())

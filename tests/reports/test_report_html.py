@@ -179,7 +179,7 @@ def test_a_failed_audit_with_nothing_observed_renders_everywhere(tmp_path: Path)
     from reports.render import FORMATS, render_all
 
     obs = make_observations("failed")
-    obs.walks, obs.channels, obs.milestones = [], [], {}
+    obs.walks, obs.inventory, obs.milestones = [], [], {}
     obs.obs.status_reason = "site unreachable: connection refused"
     judgement = make_judgement()
     judgement.findings = []

@@ -26,5 +26,14 @@ CASES = [
     ),
     Case("slower than the profile allows", "needs_review", observations(SLOW, channels=[email()])),
     Case("8 weeks is fine under uk", "pass", observations(SLOW, channels=[email()]), profile="uk"),
-    Case("phone only, no complaint page", "not_applicable", observations(channels=[phone()])),
+    # Absence never scores better than a bad presence: no written channel at all fails.
+    Case("phone only, no complaint page", "fail", observations(channels=[phone()])),
+    Case("nothing at all", "fail", observations()),
+    Case(
+        "a third party's e-mail is not the brand's written channel",
+        "fail",
+        observations(
+            channels=[email("casework@ico.example", owner="third_party", owner_role="regulator")]
+        ),
+    ),
 ]

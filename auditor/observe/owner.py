@@ -1,0 +1,180 @@
+"""Whose channel is it: the brand's own, a third party's (with its role), or unknown.
+
+A regulator's finding is only as good as its attribution: one helpline, partner or
+recruitment number read as the brand's makes a site look easy to contact, which is the
+very friction the auditor measures.  The decision reads what a customer reads around a
+number or an address, nearest first:
+
+1. the sentence the value stands in (the words just before it, then just after it):
+   the nearest third-party cue ("the Financial Ombudsman Service on…", "Samaritans",
+   "our partner RoadAid", "jobs") or brand cue ("call us", "our customer service");
+2. the heading of its section ("Information Commissioner's Office" above a phone line);
+3. the page it is on (a careers page holds recruitment lines);
+4. the e-mail domain (the site's own domain is the brand's; a government domain is not);
+5. otherwise the brand's only where a brand's contacts usually stand (site chrome,
+   support, contact, legal and policy pages), else ``unknown``: never guess in the
+   brand's favour where a customer could not tell either.
+
+All cue words live in the lexicon data files (``third_party``, ``brand_voice``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import tldextract
+
+from auditor.models import ChannelOwner, OwnerRole
+from auditor.observe.lexicon import pattern
+from auditor.observe.text import fold
+
+__all__ = ["OWNER_ROLES", "Owner", "attribute", "last_sentence", "registrable_domain"]
+
+OWNER_ROLES: tuple[OwnerRole, ...] = (
+    "regulator",
+    "ombudsman_adr",
+    "helpline",
+    "partner",
+    "recruitment",
+    "data_protection",
+    "police",
+)
+# Pages where a bare number or address is, by convention, the brand's own.
+_BRAND_PAGES = frozenset(
+    {"home", "help", "faq", "contact", "complaint", "legal", "terms", "privacy", "cancel", "login"}
+)
+_CHROME = frozenset({"header", "nav", "footer"})
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_MIN_SENTENCE = 16
+_WINDOW = 200
+_AFTER = 80
+# EU harmonised numbers of social value (116 000 missing children, 116 123 emotional
+# support…) are helplines wherever they appear.
+_HARMONISED_116 = re.compile(r"^\+?\d{0,3}116\d{3}$")
+_GOV_DOMAIN = re.compile(
+    r"(?:^|\.)(?:gov|gob|gouv|gv|bund|govt|europa)\.[a-z.]{2,}$|\.gov$|\.gov\.[a-z]{2}$"
+)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The attribution of one sighting and the words that decided it."""
+
+    owner: ChannelOwner
+    role: OwnerRole | None = None
+    name: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    role: OwnerRole | None  # None: a brand cue
+    text: str
+
+
+def last_sentence(text: str) -> str:
+    """The sentence a value ends, with the one before it when it is only a label."""
+    tail = text[-_WINDOW:]
+    parts = [p for p in _SENTENCE_END.split(tail) if p.strip()]
+    if not parts:
+        return ""
+    last = parts[-1]
+    if len(last.strip()) < _MIN_SENTENCE and len(parts) > 1:
+        last = f"{parts[-2]} {last}"
+    return last
+
+
+def _first_sentence(text: str) -> str:
+    head = text[:_AFTER]
+    parts = _SENTENCE_END.split(head, maxsplit=1)
+    return parts[0] if parts else ""
+
+
+def _cues(folded: str) -> list[_Cue]:
+    found: list[_Cue] = []
+    for role in OWNER_ROLES:
+        for m in pattern("third_party", role).finditer(folded):
+            found.append(_Cue(m.start(), m.end(), role, m.group(0).strip()))
+    for m in pattern("brand_voice").finditer(folded):
+        found.append(_Cue(m.start(), m.end(), None, m.group(0).strip()))
+    return found
+
+
+def _nearest_before(text: str) -> _Cue | None:
+    """The cue ending closest to the end of ``text``; on a tie the longer phrase."""
+    cues = _cues(fold(text))
+    if not cues:
+        return None
+    return max(cues, key=lambda c: (c.end, c.end - c.start))
+
+
+def _nearest_after(text: str) -> _Cue | None:
+    cues = _cues(fold(text))
+    if not cues:
+        return None
+    return min(cues, key=lambda c: (c.start, -(c.end - c.start)))
+
+
+def _from_cue(cue: _Cue, where: str) -> Owner:
+    if cue.role is None:
+        return Owner("brand", why=f"{where}: '{cue.text}'")
+    return Owner("third_party", cue.role, cue.text, why=f"{where}: '{cue.text}'")
+
+
+@cache
+def _extractor() -> tldextract.TLDExtract:
+    # The bundled public-suffix snapshot: never fetch the list from the network.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registrable_domain(host: str) -> str:
+    """brand.co.uk of www.brand.co.uk (public-suffix rules); the host itself for an IP."""
+    parts = _extractor()(host.lower().strip("."))
+    return parts.top_domain_under_public_suffix or host.lower()
+
+
+def _by_email_domain(value: str, page_host: str) -> Owner | None:
+    domain = value.rsplit("@", 1)[-1].lower()
+    if page_host and registrable_domain(domain) == registrable_domain(page_host):
+        return Owner("brand", why=f"e-mail on the site's own domain ({domain})")
+    if _GOV_DOMAIN.search(domain):
+        return Owner("third_party", "regulator", domain, why=f"government domain ({domain})")
+    return None
+
+
+def attribute(
+    *,
+    kind: str,
+    value: str,
+    before: str = "",
+    after: str = "",
+    heading: str = "",
+    page_kind: str = "other",
+    region: str = "other",
+    page_host: str = "",
+) -> Owner:
+    """Owner of a channel value seen with ``before``/``after`` text under ``heading``."""
+    if kind == "phone" and _HARMONISED_116.match(value):
+        return Owner("third_party", "helpline", value, why="EU harmonised 116 number")
+    cue = _nearest_before(last_sentence(before))
+    if cue is not None:
+        return _from_cue(cue, "sentence")
+    cue = _nearest_after(_first_sentence(after))
+    if cue is not None:
+        return _from_cue(cue, "sentence")
+    if kind == "email":
+        by_domain = _by_email_domain(value, page_host)
+        if by_domain is not None:
+            return by_domain
+    cue = _nearest_before(heading)
+    if cue is not None:
+        return _from_cue(cue, "section heading")
+    if page_kind == "careers":
+        return Owner("third_party", "recruitment", why="careers page")
+    if region in _CHROME or page_kind in _BRAND_PAGES:
+        return Owner("brand", why=f"{region} of a {page_kind} page")
+    return Owner("unknown", why=f"no owner stated ({page_kind} page, {region})")
