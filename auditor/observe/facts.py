@@ -378,7 +378,7 @@ def _observe_complaint(
         if found is None or _not_to_the_business(block.text):
             continue
         section = i if _is_heading(block) else sections.section[i]
-        if _not_to_the_business(sections.text(section)) and not _is_heading(block):
+        if section >= 0 and _not_to_the_business(sections.text(section)):
             continue
         if c.page_kind in ("terms", "privacy") and section < 0:
             continue  # a passing mention in the small print is not a procedure

@@ -1,0 +1,204 @@
+"""Whose channel is it: one test per owner role, in several languages, plus the brand.
+
+Each case is a page as a customer reads it (heading, sentence, number); the observer
+must give the organisation the text names, never the brand by default.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.observe._states import block, link, state
+
+from auditor.models import ChannelSighting
+from auditor.observe.facts import observe_page
+from auditor.observe.owner import attribute
+
+
+def _sightings(url: str, *blocks: tuple[str, str], **kw: object) -> list[ChannelSighting]:
+    """Channels of a page whose blocks are (selector tag, text) in order."""
+    text_blocks = [
+        block(text, i, selector=f"main > {tag}#b{i}", region="main")
+        for i, (tag, text) in enumerate(blocks)
+    ]
+    region = "US" if ".com/" in url else None
+    return observe_page(state(url, text_blocks=text_blocks, **kw), region=region).channels
+
+
+def _owner_of(sightings: list[ChannelSighting], value: str) -> ChannelSighting:
+    return next(s for s in sightings if s.value == value)
+
+
+THIRD_PARTY = [
+    # (page url, blocks, value, role)
+    (
+        "https://www.brand.co.uk/complaints",
+        [
+            ("h2", "Still unhappy?"),
+            ("p", "You can contact the Financial Ombudsman Service on 0800 023 4567."),
+        ],
+        "+448000234567",
+        "ombudsman_adr",
+    ),
+    (
+        "https://www.brand.co.uk/wellbeing",
+        [("p", "If you are struggling, Samaritans are there day or night: call 0330 094 5717.")],
+        "+443300945717",
+        "helpline",
+    ),
+    (
+        "https://www.brand.co.uk/breakdown",
+        [("p", "Breakdown cover is provided by RoadAid Ltd. To claim, call 0800 145 6789.")],
+        "+448001456789",
+        "partner",
+    ),
+    (
+        "https://www.brand.co.uk/about",
+        [("h2", "Careers"), ("p", "Call our recruitment team on 0161 496 0000.")],
+        "+441614960000",
+        "recruitment",
+    ),
+    (
+        "https://www.brand.co.uk/privacy",
+        [("p", "You can complain to the Information Commissioner's Office on 0303 123 1113.")],
+        "+443031231113",
+        "data_protection",
+    ),
+    (
+        "https://www.brand.co.uk/security",
+        [("p", "Report fraud to Action Fraud on 0300 123 2040.")],
+        "+443001232040",
+        "police",
+    ),
+    (
+        "https://www.brand.com/legal",
+        [("p", "Contact the Federal Communications Commission at 1-888-225-5322.")],
+        "+18882255322",
+        "regulator",
+    ),
+    (
+        "https://www.marca.es/privacidad",
+        [
+            (
+                "p",
+                "Puede reclamar ante la Agencia Española de Protección de Datos, teléfono 912 663 517.",
+            )
+        ],
+        "+34912663517",
+        "data_protection",
+    ),
+    (
+        "https://www.marca.es/empleo",
+        [("h2", "Trabaja con nosotros"), ("p", "Envía tu candidatura o llama al 913 456 789.")],
+        "+34913456789",
+        "recruitment",
+    ),
+    (
+        "https://www.marke.de/datenschutz",
+        [
+            (
+                "p",
+                "Sie können sich bei der Landesbeauftragten für Datenschutz beschweren: Tel. 0211 384240.",
+            )
+        ],
+        "+49211384240",
+        "data_protection",
+    ),
+    (
+        "https://www.marque.fr/assurance",
+        [("p", "Notre partenaire assureur AssurPlus est joignable au 01 45 67 89 10.")],
+        "+33145678910",
+        "partner",
+    ),
+    (
+        "https://www.marque.fr/reclamations",
+        [("h2", "Médiation"), ("p", "Le médiateur de la consommation CM2C : 01 89 47 00 14.")],
+        "+33189470014",
+        "ombudsman_adr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "blocks", "value", "role"), THIRD_PARTY)
+def test_third_party_roles(url: str, blocks: list[tuple[str, str]], value: str, role: str) -> None:
+    found = _owner_of(_sightings(url, *blocks), value)
+    assert found.owner == "third_party", found.owner_why
+    assert found.owner_role == role, found.owner_why
+    assert found.owner_name
+
+
+BRAND = [
+    (
+        "https://www.brand.co.uk/contact",
+        [("p", "Call us on 0800 123 4567, 8am to 8pm.")],
+        "+448001234567",
+    ),
+    ("https://www.brand.co.uk/contact", [("h2", "Phone"), ("p", "0800 123 4567")], "+448001234567"),
+    (
+        "https://www.brand.co.uk/complaints",
+        [
+            ("p", "Email our complaints team at complaints@brand.co.uk."),
+            (
+                "p",
+                "If you are not satisfied you can refer your complaint to the Financial Ombudsman Service.",
+            ),
+        ],
+        "complaints@brand.co.uk",
+    ),
+    (
+        "https://www.marca.es/contacto",
+        [("p", "Llámanos al 900 123 456 de lunes a viernes.")],
+        "+34900123456",
+    ),
+    (
+        "https://www.brand.co.uk/complaints",
+        [("p", "Our customer service team: 0800 123 4567. Not happy? The Ombudsman can help.")],
+        "+448001234567",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "blocks", "value"), BRAND)
+def test_brand_channels(url: str, blocks: list[tuple[str, str]], value: str) -> None:
+    found = _owner_of(_sightings(url, *blocks), value)
+    assert found.owner == "brand", found.owner_why
+
+
+def test_a_bare_number_on_an_article_page_is_unknown_not_the_brands() -> None:
+    found = _owner_of(
+        _sightings("https://www.brand.co.uk/blog/winter-tips", ("p", "Number: 0161 496 0123")),
+        "+441614960123",
+    )
+    assert found.owner == "unknown"
+
+
+def test_a_tel_link_reads_the_sentence_around_it() -> None:
+    page = state(
+        "https://www.brand.co.uk/wellbeing",
+        text_blocks=[
+            block("Talk to the Samaritans on", 0, selector="main > p#b0", region="main"),
+            block("0330 094 5717", 1, id="te7", selector="main > p > a#e7", region="main"),
+        ],
+        elements=[link("0330 094 5717", "tel:03300945717", 7, region="main")],
+    )
+    tel = [s for s in observe_page(page, region="GB").channels if s.element_id == "e7"]
+    assert tel and all(s.owner == "third_party" for s in tel)
+
+
+def test_eu_harmonised_116_numbers_are_helplines() -> None:
+    assert attribute(kind="phone", value="+44116123").role == "helpline"
+
+
+def test_email_on_the_sites_own_domain_is_the_brands() -> None:
+    got = attribute(kind="email", value="help@brand.co.uk", page_host="www.brand.co.uk")
+    assert got.owner == "brand"
+    gov = attribute(kind="email", value="info@consumo.gob.es", page_host="www.marca.es")
+    assert gov.owner == "third_party"
+
+
+def test_json_ld_only_numbers_are_metadata() -> None:
+    page = state(
+        "https://www.brand.co.uk/",
+        jsonld=['{"@type": "Organization", "telephone": "+44 20 7946 0000"}'],
+    )
+    phone = next(s for s in observe_page(page).channels if s.kind == "phone")
+    assert phone.source == "metadata" and phone.visible is False
