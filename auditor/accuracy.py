@@ -107,6 +107,11 @@ class SiteScore:
     differences: list[str] = field(default_factory=list)
     channels_expected: int = 0
     channels_found: int = 0
+    brand_found: int = 0
+    brand_matched: int = 0
+    third_expected: int = 0
+    third_found: int = 0
+    third_matched: int = 0
     channels_matched: int = 0
     channel_clicks_exact: int = 0
     milestones_total: int = 0
@@ -207,10 +212,48 @@ def score_site(labels: dict[str, Any], report: Report) -> SiteScore:
     return score
 
 
-def _compare_channels(score: SiteScore, labelled: list[dict[str, Any]], report: Report) -> None:
+def _owner(label: dict[str, Any]) -> str:
+    return str(label.get("owner", "brand"))
+
+
+def _compare_third_parties(
+    score: SiteScore, labelled: list[dict[str, Any]], report: Report
+) -> None:
+    """Other organisations' contacts: found apart from the brand's, with their role."""
+    found = list(report.third_party_contacts)
+    score.third_expected += len(labelled)
+    score.third_found += len(found)
+    used: set[int] = set()
+    for label in labelled:
+        match = next(
+            (i for i, c in enumerate(found) if i not in used and _channel_matches(label, c)),
+            None,
+        )
+        name = f"{label['kind']} {label.get('value', label.get('value_contains'))}"
+        if match is None:
+            score.differences.append(f"third-party {name} ({label.get('role')}): not found")
+            continue
+        used.add(match)
+        score.third_matched += 1
+        if "role" in label and found[match].owner_role != label["role"]:
+            score.differences.append(
+                f"third-party {name}: role={found[match].owner_role}, labelled {label['role']}"
+            )
+    for i, c in enumerate(found):
+        if i not in used:
+            score.differences.append(
+                f"third-party {c.kind} {c.value} ({c.owner_role}, '{c.owner_name}'): "
+                "found but not labelled"
+            )
+
+
+def _compare_channels(score: SiteScore, labels: list[dict[str, Any]], report: Report) -> None:
+    labelled = [lab for lab in labels if _owner(lab) != "third_party"]
+    _compare_third_parties(score, [lab for lab in labels if _owner(lab) == "third_party"], report)
     channels = list(report.channels)
     score.channels_expected = len(labelled)
     score.channels_found = len(channels)
+    score.brand_found = sum(c.owner == "brand" for c in channels)
     used: set[int] = set()
     viewports = set(report.by_viewport)
     for label in labelled:
@@ -225,6 +268,10 @@ def _compare_channels(score: SiteScore, labelled: list[dict[str, Any]], report: 
         used.add(match)
         score.channels_matched += 1
         channel = channels[match]
+        if channel.owner == "brand":
+            score.brand_matched += 1
+        else:
+            score.differences.append(f"channel {name}: owner={channel.owner}, labelled brand")
         want = {
             "desktop": label.get("clicks"),
             "mobile": label.get("clicks_mobile", label.get("clicks")),
@@ -273,6 +320,10 @@ class Summary:
         f_total = sum(s.findings_total for s in self.sites)
         f_agree = sum(s.findings_agree for s in self.sites)
         exact = sum(s.channel_clicks_exact for s in self.sites)
+        brand_found = sum(s.brand_found for s in self.sites)
+        brand_matched = sum(s.brand_matched for s in self.sites)
+        third = [sum(getattr(s, k) for s in self.sites) for k in ("third_matched", "third_found")]
+        third_expected = sum(s.third_expected for s in self.sites)
         out = []
         for s in self.sites:
             out.append(f"{s.site:24} {'ok' if s.ok else 'DIFFERS'}")
@@ -282,6 +333,10 @@ class Summary:
             f"accuracy: channel_precision={_pct(matched, found):.1f}% "
             f"channel_recall={_pct(matched, expected):.1f}% "
             f"channel_clicks_exact={_pct(exact, expected):.1f}% "
+            f"owner_precision={_pct(brand_matched, brand_found):.1f}% "
+            f"owner_recall={_pct(brand_matched, expected):.1f}% "
+            f"third_party_precision={_pct(third[0], third[1]):.1f}% "
+            f"third_party_recall={_pct(third[0], third_expected):.1f}% "
             f"milestone_clicks_exact={_pct(ms_exact, ms_total):.1f}% "
             f"findings_agree={_pct(f_agree, f_total):.1f}% "
             f"ordering_agree={_pct(self.orderings_agree, self.orderings_total):.1f}% "
