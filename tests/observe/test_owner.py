@@ -7,11 +7,12 @@ must give the organisation the text names, never the brand by default.
 from __future__ import annotations
 
 import pytest
-from tests.observe._states import block, link, state
 
 from auditor.models import ChannelSighting
 from auditor.observe.facts import observe_page
 from auditor.observe.owner import attribute
+
+from ._states import block, link, state
 
 
 def _sightings(url: str, *blocks: tuple[str, str], **kw: object) -> list[ChannelSighting]:
@@ -80,7 +81,8 @@ THIRD_PARTY = [
         [
             (
                 "p",
-                "Puede reclamar ante la Agencia Española de Protección de Datos, teléfono 912 663 517.",
+                "Puede reclamar ante la Agencia Española de Protección de Datos, "
+                "teléfono 912 663 517.",
             )
         ],
         "+34912663517",
@@ -97,7 +99,8 @@ THIRD_PARTY = [
         [
             (
                 "p",
-                "Sie können sich bei der Landesbeauftragten für Datenschutz beschweren: Tel. 0211 384240.",
+                "Sie können sich bei der Landesbeauftragten für Datenschutz beschweren: "
+                "Tel. 0211 384240.",
             )
         ],
         "+49211384240",
@@ -139,7 +142,8 @@ BRAND = [
             ("p", "Email our complaints team at complaints@brand.co.uk."),
             (
                 "p",
-                "If you are not satisfied you can refer your complaint to the Financial Ombudsman Service.",
+                "If you are not satisfied you can refer your complaint to the Financial "
+                "Ombudsman Service.",
             ),
         ],
         "complaints@brand.co.uk",
