@@ -327,14 +327,16 @@ class StaticServer:
     # -- the wire --------------------------------------------------------------------------
 
     def _answer(self, handler: _Handler, *, head: bool) -> None:
+        # Logged before the reply goes out: a client that has its answer can rely on the
+        # log holding the request (tests read the log right after their last request).
         received = time.time()
-        status = 500
         try:
             reply = self.answer(handler.path)
-            status = reply.status
-            self._send(handler, reply, head=head)
-        finally:
-            self._record(handler, status, received)
+        except Exception:
+            self._record(handler, 500, received)
+            raise
+        self._record(handler, reply.status, received)
+        self._send(handler, reply, head=head)
 
     def _refuse(self, handler: _Handler) -> None:
         received = time.time()
@@ -346,8 +348,8 @@ class StaticServer:
             error_page(405, "Method Not Allowed"),
             {"Allow": "GET, HEAD", "Content-Type": HTML_TYPE},
         )
-        self._send(handler, reply, head=False)
         self._record(handler, 405, received)
+        self._send(handler, reply, head=False)
 
     def _send(self, handler: _Handler, reply: Answer, *, head: bool) -> None:
         handler.send_response(reply.status)

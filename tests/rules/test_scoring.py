@@ -168,3 +168,14 @@ def test_deeper_contact_scores_worse() -> None:
         for n in (0, 1, 3, 6, 10)
     ]
     assert frictions == sorted(frictions) and frictions[0] < frictions[-1]
+
+
+def test_the_critical_floor_keeps_the_order_of_sites_below_it() -> None:
+    # Two sites fail the same critical rule; one also fails everything else.  A clamp to
+    # the floor would tie them at exactly 55.
+    profile = load_profile("generic")
+    critical = _finding("fail", "critical", "complaint_path")
+    mostly_good = [critical, *(_finding("pass", category=c) for c in profile.weights)]
+    plainly_worse = [critical, *(_finding("fail", category=c) for c in profile.weights)]
+    good, bad = score(mostly_good, profile), score(plainly_worse, profile)
+    assert CRITICAL_FLOOR <= good.friction < bad.friction

@@ -26,7 +26,14 @@ NON_JOURNEY_404 = Walk(
     edges=[("/", "/press", "Press releases")],
 )
 
+# The brand's own 404 page is recorded as a page (a dead end) with its kind: still broken.
+DEAD_END_404 = Walk(
+    pages=[Page("/", kind="home"), Page("/kontakt", status=404, kind="contact")],
+    edges=[("/", "/kontakt", "Kontaktformular")],
+)
+
 CASES = [
+    Case("a contact link to a 404 dead end", "fail", observations(DEAD_END_404)),
     Case("checked link 404", "fail", observations(BROKEN_CHECK)),
     Case("walked complaint page 500", "fail", observations(BROKEN_PAGE)),
     Case("contact page timeout", "fail", observations(TIMEOUT_PAGE)),
