@@ -133,7 +133,13 @@ class Graph:
                 ]
                 action = "press" if edge.action == "press" else "follow"
                 hop.append(
-                    Step(action=action, label=edge.label, selector=edge.selector, url=edge.target)
+                    Step(
+                        action=action,
+                        label=edge.label,
+                        selector=edge.selector,
+                        url=edge.target,
+                        ref=edge.ref,
+                    )
                 )
                 steps = hop + steps
             node = prev
@@ -142,7 +148,12 @@ class Graph:
 
 def _press_step(press: Press, url: str) -> Step:
     return Step(
-        action=press.action, label=press.label, selector=press.selector, url=url, hover=press.hover
+        action=press.action,
+        label=press.label,
+        selector=press.selector,
+        url=url,
+        hover=press.hover,
+        ref=press.ref,
     )
 
 

@@ -50,6 +50,23 @@ class Box(Model):
     height: float
 
 
+class ElementRef(Model):
+    """Who the walk acted on: enough to find the very same element again on a replay.
+
+    ``id`` is the data-cfa-id the in-page script stamped in document order; the rest lets a
+    replay check that the element carrying that id (or the one it falls back to) is still
+    the control the walk pressed, instead of photographing whatever matches a selector.
+    """
+
+    id: str
+    tag: str = ""
+    kind: str = ""
+    role: str | None = None
+    name: str = Field("", description="accessible name, else visible text")
+    href: str | None = None
+    selector: str = ""
+
+
 class Step(Model):
     """One user action on a path from the start page (DESIGN §4)."""
 
@@ -59,6 +76,10 @@ class Step(Model):
     url: str
     screenshot: str | None = Field(None, description="evidence image, relative to the output dir")
     hover: bool = Field(False, description="the press is a hover (menus that open on hover)")
+    ref: ElementRef | None = Field(None, description="the element pressed or followed")
+    replay: str | None = Field(
+        None, description="why the evidence replay stopped at this step (element diverged)"
+    )
 
 
 class Element(Model):
@@ -133,6 +154,7 @@ class Press(Model):
     navigated_to: str | None = None
     screenshot: str | None = None
     hover: bool = False
+    ref: ElementRef | None = None
 
 
 class PageState(Model):
@@ -175,6 +197,7 @@ class Edge(Model):
     action: Literal["follow", "press"] = Field(
         "follow", description="press: a control that navigates (the press is the last click)"
     )
+    ref: ElementRef | None = None
 
 
 class LinkCheck(Model):
