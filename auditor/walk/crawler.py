@@ -112,7 +112,8 @@ class Frontier:
         return None
 
     def __len__(self) -> int:
-        return sum(1 for i in self._heap if i.url not in self.done)
+        """Pages still to visit (a page queued again at fewer clicks counts once)."""
+        return len({i.url for i in self._heap if i.url not in self.done})
 
 
 class ShotWriter:
