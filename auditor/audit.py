@@ -114,7 +114,9 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
 
 
 def _unreachable(page: PageState) -> bool:
-    return (page.error is not None and page.status is None) or (
+    """No page to observe: no answer, a 5xx, or a page that loops or hangs its script."""
+    stuck = page.error in ("navigation_loop", "timeout")
+    return (page.error is not None and (page.status is None or stuck)) or (
         page.status is not None and page.status >= 500 and not page.bot_wall
     )
 
@@ -149,6 +151,8 @@ class _AuditRun:
         self.robots = RobotsCache(http, obey=settings.obey_robots)
         self.begun = time.monotonic()
         self.end = self.begun + settings.time_limit_s
+        # Link checks and evidence share one grace period after the walk's time is up.
+        self.hard_end = self.end + AFTER_WALK_GRACE_S
         self.observer = Observer(obs.start_url, settings.region)
         self.shots: dict[str, ShotWriter] = {}
         self.walkers: dict[str, Walker] = {}
@@ -192,7 +196,7 @@ class _AuditRun:
         summarise(obs)
 
     def _time_left(self) -> float:
-        return max(0.0, self.end - time.monotonic()) + AFTER_WALK_GRACE_S
+        return max(0.0, self.hard_end - time.monotonic())
 
     async def check_links(self) -> None:
         """Support links that were not walked, within the time left."""

@@ -45,6 +45,7 @@ MAX_PRESS_DEPTH = 3
 RECYCLE_EVERY = 100
 # A page load started just before the deadline may take this much longer.
 WAIT_GRACE_S = 1.0
+ROBOTS_TIMEOUT_S = 15.0
 BOT_WALL_MARKERS = (
     "checking your browser",
     "just a moment",
@@ -110,6 +111,13 @@ class Frontier:
             self.done.add(item.url)
             return item
         return None
+
+    def requeue(self, item: _Item) -> None:
+        """A popped page that could not be visited after all: it is still to do."""
+        self.done.discard(item.url)
+        self.best.pop(item.url, None)
+        heapq.heappush(self._heap, item)
+        self.best[item.url] = item.clicks
 
     def __len__(self) -> int:
         """Pages still to visit (a page queued again at fewer clicks counts once)."""
@@ -214,15 +222,18 @@ class Walker:
         driver = await PlaywrightDriver.open(self._context, self.clock, self._setup_tab)
         return Interpreter(driver, self.extract_options)
 
+    def _time_up(self) -> None:
+        if "time" not in self.walk.budget_exhausted:
+            self.walk.budget_exhausted.append("time")
+
     def _out_of_budget(self) -> bool:
         if time.monotonic() > self.deadline:
-            if "time" not in self.walk.budget_exhausted:
-                self.walk.budget_exhausted.append("time")
+            self._time_up()
             return True
         return len(self.walk.pages) + self._active >= self.settings.max_pages
 
     async def _worker(self, index: int) -> None:
-        tab = await self._new_tab()
+        tab: Interpreter | None = None
         used = 0
         try:
             while True:
@@ -240,35 +251,53 @@ class Walker:
                             return
                         await self._cond.wait()
                 try:
-                    if used and used % RECYCLE_EVERY == 0:
+                    if tab is not None and used and used % RECYCLE_EVERY == 0:
                         await tab.driver.close()
+                        tab = None
+                    if tab is None:
                         tab = await self._new_tab()
                     used += 1
                     if not await self._visit(tab, item.url, item.clicks):
                         # A failed navigation leaves a late error page behind that would
-                        # interrupt the next one (a busy script, a refresh loop): start that
-                        # tab afresh.
+                        # interrupt the next one (a busy script, a refresh loop): the next
+                        # page gets a fresh tab.
                         await tab.driver.close()
-                        tab = await self._new_tab()
+                        tab = None
+                except DriverError:
+                    # No tab could be opened: the browser is overloaded or going away.
+                    self.frontier.requeue(item)
+                    return
                 finally:
                     async with self._cond:
                         self._active -= 1
                         self._cond.notify_all()
         finally:
-            await tab.driver.close()
+            if tab is not None:
+                await tab.driver.close()
 
     async def _visit(self, tab: Interpreter, url: str, clicks: int) -> bool:
         """Load and observe one page; False when the tab should be replaced."""
-        if not await self.robots.allowed(url):
+        try:
+            allowed = await asyncio.wait_for(
+                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
+            )
+        except TimeoutError:
+            # robots.txt trickled past the time left: the page is not visited, and the
+            # walk stops here (the robots fetcher itself says what a slow robots.txt means).
+            self._time_up()
+            return True
+        if not allowed:
             self.walk.skipped_by_robots.append(url)
             return True
         await self.rate.wait(url)
         state = PageState(url=url, requested_url=url)
         started = time.perf_counter()
         done = await tab.run(Step(action="load", url=url))
-        if done.error is not None and done.error.kind == "timeout" and self.clock.expired():
-            # Cut short by the time limit, not by the site: not a fact about the page.
-            self._out_of_budget()
+        cut_short = done.error is not None and done.error.kind == "timeout"
+        if cut_short and self.clock.expired() and self.walk.pages:
+            # Cut short by the time limit, not by the site: not a fact about the page (the
+            # start page's timeout is kept: it is why the audit has nothing else).
+            self._time_up()
             return False
         if done.error is not None or done.loaded is None:
             state.error = page_error(done.error) if done.error else "network: navigation failed"
@@ -320,6 +349,8 @@ class Walker:
 
     async def _observe(self, tab: Interpreter, book: StateBook) -> None:
         snap = await tab.observe()
+        if await tab.driver.self_navigating():
+            raise DriverError("navigation_loop", f"{tab.driver.navigations} navigations")
         if await tab.dismiss_consent(snap) is not None:
             self.walk.consent_dismissed.append(tab.driver.url)
             snap = await tab.observe()

@@ -29,11 +29,13 @@ EVAL_TIMEOUT_S = 10.0
 SETTLE_TIMEOUT_S = 3.0
 SHOT_TIMEOUT_S = 5.0
 CLOSE_TIMEOUT_S = 3.0
+NEW_TAB_TIMEOUT_S = 10.0
 # The least any call gets, even past the deadline: enough to fail fast, not to hang.
 MIN_WAIT_S = 0.25
 # Main-frame navigations no visitor asked for, in one load, before it counts as a loop
 # (meta refresh or an on-load ``location`` assignment that never settles).
 LOOP_NAVIGATIONS = 6
+LOOP_WINDOW_S = 0.4
 SETTLE_JS = """() => new Promise((resolve) => {
   const finite = document.getAnimations().filter((a) => {
     try { return a.effect && a.effect.getComputedTiming().endTime < 2000; }
@@ -98,6 +100,10 @@ class PageDriver(Protocol):
         """Wait for the load of a navigation the page started itself."""
         ...
 
+    async def self_navigating(self) -> bool:
+        """Is the page still navigating with nobody pressing anything?"""
+        ...
+
     async def press(self, element_id: str) -> None: ...
 
     async def hover(self, element_id: str) -> None: ...
@@ -150,12 +156,13 @@ class PlaywrightDriver:
         setup: Callable[[Page], Awaitable[Any]] | None = None,
     ) -> PlaywrightDriver:
         """A new tab; ``setup`` attaches what must be on the page before it loads (the guard)."""
-        page = await _bounded(context.new_page(), clock.budget(NAV_TIMEOUT_S), "new tab")
+        # Not cut by the deadline: a tab is only opened for a page that is still in budget.
+        page = await _bounded(context.new_page(), NEW_TAB_TIMEOUT_S, "new tab")
         page.set_default_timeout(NAV_TIMEOUT_S * 1000)
         page.on("dialog", lambda d: asyncio.ensure_future(_quietly(d.dismiss())))
         driver = cls(page, clock)
         if setup is not None:
-            await _bounded(setup(page), clock.budget(NAV_TIMEOUT_S), "tab setup")
+            await _bounded(setup(page), NEW_TAB_TIMEOUT_S, "tab setup")
         return driver
 
     def _on_navigated(self, frame: Any) -> None:
@@ -206,7 +213,7 @@ class PlaywrightDriver:
     async def extract(self, known: dict[str, int], full: bool, extra: dict[str, Any]) -> Snapshot:
         args = {"known": known, "full": full, **extra}
         attempts = 3
-        for attempt in range(attempts):
+        for _ in range(attempts):
             try:
                 raw = await self._call(
                     self.page.evaluate(extract_script(), args), EVAL_TIMEOUT_S, "script"
@@ -215,12 +222,23 @@ class PlaywrightDriver:
             except DriverError as exc:
                 # The page navigated by itself (an on-load redirect): observe where it went,
                 # unless it keeps doing so.
-                if exc.kind != "navigated" or attempt == attempts - 1:
+                if exc.kind != "navigated":
                     raise
                 if self._navs > LOOP_NAVIGATIONS:
-                    raise DriverError("navigation_loop", f"{self._navs} navigations") from None
+                    break
                 await self.wait_loaded()
-        raise DriverError("navigation_loop", "page kept navigating")  # pragma: no cover
+        raise DriverError("navigation_loop", f"{self._navs} navigations while observing")
+
+    async def self_navigating(self) -> bool:
+        """Is the page still navigating by itself (a meta refresh or ``location`` loop)?
+
+        Only a page that already navigated again since its load pays for the look.
+        """
+        if self._navs <= 1:
+            return False
+        before = self._navs
+        await asyncio.sleep(LOOP_WINDOW_S)
+        return self._navs > before
 
     async def wait_loaded(self) -> None:
         try:

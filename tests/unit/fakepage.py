@@ -100,6 +100,9 @@ class FakePage:
     async def wait_loaded(self) -> None:
         return
 
+    async def self_navigating(self) -> bool:
+        return False
+
     async def press(self, element_id: str) -> None:
         el = self._find(element_id)
         if not el.visible:

@@ -68,3 +68,13 @@ def test_length_counts_only_pages_still_to_visit() -> None:
     f.done.add("/a")  # recorded by another worker meanwhile (an alias, a redirect)
     assert len(f) == 1
     assert [u for u, _ in _drain(f)] == ["/b"]
+
+
+def test_a_requeued_page_is_visited_again() -> None:
+    f = Frontier()
+    f.push("/contact", 2, 3.0)
+    item = f.pop()
+    assert item is not None and len(f) == 0
+    f.requeue(item)
+    assert len(f) == 1
+    assert _drain(f) == [("/contact", 2)]
