@@ -122,7 +122,7 @@ def _unreachable(page: PageState) -> bool:
 
 
 # After the walk's time is up, link checks and evidence get at most this long.
-AFTER_WALK_GRACE_S = 5.0
+AFTER_WALK_GRACE_S = 3.0
 BROWSER_CLOSE_TIMEOUT_S = 5.0
 
 
@@ -325,6 +325,9 @@ async def run_audit_async(
 
 
 async def _until_stopped(run: _AuditRun, stop: Interruption) -> None:
+    if stop.reason is not None:  # interrupted while the browser started
+        run.derive()
+        return
     task = asyncio.ensure_future(_run_stages(run))
     stop.watch(task)
     try:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 LIMIT_S = 8.0
 # Browser start, closing tabs and the derive stage on top of the time limit.
-SLACK_S = 6.0
+SLACK_S = 7.0
 HOME = (
     "<a href='/contact.html'>Contact us</a> <a href='/help.html'>Help</a> "
     "<a href='/about.html'>About</a>"
