@@ -8,6 +8,8 @@ clicks, milestones, channels) is computed by ``auditor.derive`` at judge time.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import httpx
 from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from auditor import __version__
 from auditor.browser import find_chromium, launch_args
@@ -23,6 +26,7 @@ from auditor.models import (
     AuditStatus,
     Budget,
     Observations,
+    PageError,
     PageFacts,
     PageState,
     Settings,
@@ -33,6 +37,7 @@ from auditor.observe.facts import observe_page
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
+from auditor.walk.driver import DriverError
 from auditor.walk.evidence import capture
 from auditor.walk.linkcheck import check_links
 from auditor.walk.robots import RobotsCache
@@ -77,10 +82,13 @@ class Observer:
         self._pool.shutdown(wait=True)
 
 
-def judge_status(obs: Observations) -> None:
+def judge_status(obs: Observations, interrupted: str | None = None) -> None:
     """complete | partial | inconclusive | failed, with a one-line reason."""
     starts = [w.pages[0] for w in obs.walks if w.pages]
-    if not starts or all(_unreachable(p) for p in starts):
+    if interrupted and not starts:
+        obs.status = AuditStatus.FAILED
+        obs.status_reason = f"{interrupted} before the start page was observed"
+    elif not starts or all(_unreachable(p) for p in starts):
         obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
         why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
@@ -98,60 +106,177 @@ def judge_status(obs: Observations) -> None:
         pages = [w for w in obs.walks if Budget.PAGES in w.budget_exhausted]
         if pages:
             obs.status_reason = f"page budget of {obs.settings.max_pages} reached (walk bounded)"
+    if interrupted and starts and obs.status in ("complete", "partial"):
+        pages_seen = sum(len(w.pages) for w in obs.walks)
+        obs.status = AuditStatus.PARTIAL
+        obs.status_reason = f"{interrupted}: the walk stopped after {pages_seen} page(s)"
 
 
 def _unreachable(page: PageState) -> bool:
-    return (page.error is not None and page.status is None) or (
+    """No page to observe: no answer, a 5xx, or a page that loops or hangs its script."""
+    stuck = page.error in (PageError.NAVIGATION_LOOP, PageError.TIMEOUT)
+    return (page.error is not None and (page.status is None or stuck)) or (
         page.status is not None and page.status >= 500 and not page.bot_wall
     )
 
 
-async def _walk_all(
-    obs: Observations, browser: Browser, out_dir: Path | None, progress: PageSink | None
-) -> FactsCache:
-    settings = obs.settings
-    scope = Scope(obs.start_url)
-    headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
-    async with httpx.AsyncClient(headers=headers, follow_redirects=False) as http:
-        robots = RobotsCache(http, obey=settings.obey_robots)
+# After the walk's time is up, link checks and evidence get at most this long.
+AFTER_WALK_GRACE_S = 3.0
+BROWSER_CLOSE_TIMEOUT_S = 5.0
+
+
+class _AuditRun:
+    """The stages of one audit on one browser: walk, derive, then check links and photograph.
+
+    The walk records into ``obs`` as it goes, so when it is cut short (a signal, a browser
+    crash) ``derive`` still turns what was seen into a partial audit.
+    """
+
+    def __init__(
+        self,
+        obs: Observations,
+        browser: Browser,
+        http: httpx.AsyncClient,
+        out_dir: Path | None,
+        progress: PageSink | None,
+    ) -> None:
+        settings = obs.settings
+        self.obs = obs
+        self.browser = browser
+        self.http = http
+        self.out_dir = out_dir
+        self.progress = progress
+        self.scope = Scope(obs.start_url)
+        self.robots = RobotsCache(http, obey=settings.obey_robots)
+        self.begun = time.monotonic()
+        self.end = self.begun + settings.time_limit_s
+        # Link checks and evidence share one grace period after the walk's time is up.
+        self.hard_end = self.end + AFTER_WALK_GRACE_S
+        self.observer = Observer(obs.start_url, settings.region)
+        self.shots: dict[str, ShotWriter] = {}
+        self.walkers: dict[str, Walker] = {}
+        self._derived = False
+        self.facts: FactsCache = {}
+
+    async def walk(self) -> None:
+        settings = self.obs.settings
         rate = RateLimiter(settings.rate_per_host)
-        begun = time.monotonic()
         names = settings.viewports
-        observer = Observer(obs.start_url, settings.region)
-        shots: dict[str, ShotWriter] = {}
-        walkers: dict[str, Walker] = {}
         for i, name in enumerate(names):
-            deadline = begun + settings.time_limit_s * (i + 1) / len(names)
-            shots[name] = ShotWriter(out_dir if settings.screenshots else None, name)
+            deadline = self.begun + settings.time_limit_s * (i + 1) / len(names)
+            self.shots[name] = ShotWriter(self.out_dir if settings.screenshots else None, name)
             walker = Walker(
-                browser, VIEWPORTS[name], settings, scope, robots, rate, deadline, shots[name]
+                self.browser,
+                VIEWPORTS[name],
+                settings,
+                self.scope,
+                self.robots,
+                rate,
+                deadline,
+                self.shots[name],
             )
-            walker.progress = progress
-            walker.on_page = observer.submit
-            walkers[name] = walker
-            obs.walks.append(await walker.run(obs.start_url))
+            walker.progress = self.progress
+            walker.on_page = self.observer.submit
+            self.walkers[name] = walker
+            self.obs.walks.append(walker.walk)  # recorded as it goes: kept if cut short
+            await walker.run(self.obs.start_url)
+
+    def derive(self) -> None:
+        """Facts, clicks and milestones of whatever was walked (pure, no browser)."""
+        if self._derived:
+            return
+        self._derived = True
+        obs = self.obs
         first = obs.walks[0].pages[0] if obs.walks and obs.walks[0].pages else None
         obs.final_url = first.url if first else None
         for walk in obs.walks:
-            observer.collect(walk)
-        observer.close()
-        view = derive(obs, observer.facts)
-        for walk in obs.walks:
-            walk.link_checks = await check_links(http, walk, scope, robots)
-        if settings.screenshots and out_dir is not None:
-            for wv in view.walks:
-                walker = walkers[wv.viewport]
-                await capture(
-                    browser,
-                    walker.vp,
-                    settings,
-                    wv.milestones,
-                    shots[wv.viewport],
-                    walker.guard,
-                    wv.raw.evidence,
+            self.observer.collect(walk)
+        self.observer.close()
+        self.facts = self.observer.facts
+
+    def _time_left(self) -> float:
+        return max(0.0, self.hard_end - time.monotonic())
+
+    async def check_links(self) -> None:
+        """Support links that were not walked, within the time left."""
+        for walk in self.obs.walks:
+            try:
+                walk.link_checks = await asyncio.wait_for(
+                    check_links(self.http, walk, self.scope, self.robots), self._time_left()
                 )
-                wv.raw.blocked = list(walker.guard.blocked)
-        return observer.facts
+            except TimeoutError:
+                walk.budget_exhausted.append(Budget.TIME)
+                return
+
+    async def evidence(self) -> None:
+        obs = self.obs
+        if not obs.settings.screenshots or self.out_dir is None:
+            return
+        deadline = time.monotonic() + self._time_left()
+        view = derive(obs, self.facts)  # which paths to photograph
+        for wv in view.walks:
+            walker = self.walkers[wv.viewport]
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    capture(
+                        self.browser,
+                        walker.vp,
+                        obs.settings,
+                        wv.milestones,
+                        self.shots[wv.viewport],
+                        walker.guard,
+                        deadline,
+                        wv.raw,
+                    ),
+                    max(0.5, deadline - time.monotonic() + 1.0),
+                )
+            wv.raw.blocked = list(walker.guard.blocked)
+
+
+async def _run_stages(run: _AuditRun) -> None:
+    await run.walk()
+    run.derive()
+    await run.check_links()
+    await run.evidence()
+
+
+class Interruption:
+    """Why an audit stopped early (a signal, the browser gone); the first reason wins."""
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self.finished = False  # our own browser.close() disconnects too: not a crash
+        self._task: asyncio.Task[None] | None = None
+
+    def watch(self, task: asyncio.Task[None]) -> None:
+        self._task = task
+
+    def stop(self, reason: str) -> None:
+        if self.finished:
+            return
+        if self.reason is None:
+            self.reason = reason
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+
+def _install_signal_handlers(stop: Interruption) -> list[signal.Signals]:
+    """SIGINT and SIGTERM cancel the walk; the audit then ends with what it has."""
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.stop, f"interrupted by {sig.name}")
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue  # not the main thread, or no signals here: the caller handles it
+        installed.append(sig)
+    return installed
+
+
+def _remove_signal_handlers(installed: list[signal.Signals]) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in installed:
+        loop.remove_signal_handler(sig)
 
 
 async def run_audit_async(
@@ -161,6 +286,7 @@ async def run_audit_async(
     executable: str | None = None,
     progress: PageSink | None = None,
 ) -> Observations:
+    """Audit one site; an interruption or a browser crash returns a partial audit."""
     obs = Observations(
         tool=ToolInfo(version=__version__),
         start_url=normalise_url(start_url),
@@ -168,20 +294,61 @@ async def run_audit_async(
         settings=settings,
     )
     exe = executable or find_chromium()
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=exe,
-            headless=True,
-            args=launch_args(loopback_only=is_loopback(start_url)),
-        )
-        try:
-            facts = await _walk_all(obs, browser, out_dir, progress)
-        finally:
-            await browser.close()
+    stop = Interruption()
+    facts: FactsCache = {}
+    installed = _install_signal_handlers(stop)
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(
+                executable_path=exe,
+                headless=True,
+                args=launch_args(loopback_only=is_loopback(start_url)),
+                handle_sigint=False,
+                handle_sigterm=False,
+                handle_sighup=False,
+            )
+            browser.on("disconnected", lambda _: stop.stop("the browser crashed or was closed"))
+            headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
+            try:
+                async with httpx.AsyncClient(headers=headers, follow_redirects=False) as http:
+                    run = _AuditRun(obs, browser, http, out_dir, progress)
+                    await _until_stopped(run, stop)
+                    facts = run.facts
+            finally:
+                stop.finished = True
+                await _close_browser(browser)
+    finally:
+        _remove_signal_handlers(installed)
     obs.finished_at = utc_now()
-    judge_status(obs)
+    judge_status(obs, stop.reason)
     derive(obs, facts)  # primes the derive cache: judging the audit observes nothing twice
     return obs
+
+
+async def _until_stopped(run: _AuditRun, stop: Interruption) -> None:
+    if stop.reason is not None:  # interrupted while the browser started
+        run.derive()
+        return
+    task = asyncio.ensure_future(_run_stages(run))
+    stop.watch(task)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if stop.reason is None:
+            raise  # cancelled from outside: not ours to absorb
+    except (PlaywrightError, DriverError):
+        if stop.reason is None and run.browser.is_connected():
+            raise
+        stop.stop(stop.reason or "the browser crashed or was closed")
+    if stop.reason is not None:
+        run.derive()
+
+
+async def _close_browser(browser: Browser) -> None:
+    try:
+        await asyncio.wait_for(browser.close(), BROWSER_CLOSE_TIMEOUT_S)
+    except (PlaywrightError, TimeoutError):
+        return
 
 
 def run_audit(

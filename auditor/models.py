@@ -79,6 +79,8 @@ class PageError(StrEnum):
     """Page errors the rest of the pipeline tells apart (other errors are free text)."""
 
     REDIRECT_LOOP = "redirect_loop"
+    NAVIGATION_LOOP = "navigation_loop"
+    TIMEOUT = "timeout"
     NOT_HTML = "not html"
 
 
@@ -137,6 +139,23 @@ class Box(Model):
     height: float
 
 
+class ElementRef(Model):
+    """Who the walk acted on: enough to find the very same element again on a replay.
+
+    ``id`` is the data-cfa-id the in-page script stamped in document order; the rest lets a
+    replay check that the element carrying that id (or the one it falls back to) is still
+    the control the walk pressed, instead of photographing whatever matches a selector.
+    """
+
+    id: str
+    tag: str = ""
+    kind: str = ""
+    role: str | None = None
+    name: str = Field("", description="accessible name, else visible text")
+    href: str | None = None
+    selector: str = ""
+
+
 class Step(Model):
     """One user action on a path from the start page (DESIGN §4)."""
 
@@ -148,6 +167,10 @@ class Step(Model):
     hover: bool = Field(False, description="the press is a hover (menus that open on hover)")
     element_id: str | None = Field(None, description="data-cfa-id of the control acted on")
     state: str | None = Field(None, description="id of the page state this step leads to")
+    ref: ElementRef | None = Field(None, description="the element pressed or followed")
+    replay: str | None = Field(
+        None, description="why the evidence replay stopped at this step (element diverged)"
+    )
 
 
 class Element(Model):
@@ -221,6 +244,7 @@ class Press(Model):
     revealed: int = 0
     navigated_to: str | None = None
     hover: bool = False
+    ref: ElementRef | None = None
 
 
 class PageState(Model):
@@ -262,6 +286,7 @@ class Edge(Model):
     action: Literal["follow", "press"] = Field(
         "follow", description="press: a control that navigates (the press is the last click)"
     )
+    ref: ElementRef | None = None
 
 
 class LinkCheck(Model):
@@ -439,6 +464,10 @@ class ViewportWalk(Model):
     evidence: dict[str, str] = Field(
         default_factory=dict,
         description="models.shot_key (state id, control outlined) -> screenshot file",
+    )
+    replay_notes: dict[str, str] = Field(
+        default_factory=dict,
+        description="models.shot_key -> why the evidence replay stopped there (diverged)",
     )
 
 

@@ -42,12 +42,20 @@ class _Shots:
     def _find(self, key: str | None) -> str | None:
         return next((shot for w in self.walks if (shot := w.shot(key))), None)
 
+    def _note(self, key: str | None) -> str | None:
+        if key is None:
+            return None
+        return next((n for w in self.walks if (n := w.raw.replay_notes.get(key))), None)
+
     def path(self, steps: list[Step], final: str = "") -> list[Step]:
         keys = path_shot_keys(steps, final)
         out = []
         for step, key in zip(steps, keys, strict=True):
             shot = self._find(key) or self._find(step.state) or self._find(state_key(step.url))
-            out.append(step.model_copy(update={"screenshot": shot}))
+            note = self._note(key)
+            out.append(
+                step.model_copy(update={"screenshot": None if note else shot, "replay": note})
+            )
         return out
 
     def milestone(self, m: Milestone) -> Milestone:

@@ -128,6 +128,7 @@ class Graph:
                         url=edge.target,
                         element_id=edge.element_id,
                         state=state_key(edge.target),
+                        ref=edge.ref,
                     )
                 )
                 steps = hop + steps
@@ -151,6 +152,7 @@ def press_steps(chain: list[Press], url: str, before: tuple[str, ...] = ()) -> l
                 hover=press.hover,
                 element_id=press.element_id,
                 state=state_key(url, done),
+                ref=press.ref,
             )
         )
     return steps

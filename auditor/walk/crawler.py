@@ -16,25 +16,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Response
+from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.models import Budget, Edge, PageState, Press, Settings, ViewportWalk, state_key
+from auditor.models import (
+    Budget,
+    Edge,
+    ElementRef,
+    PageState,
+    Press,
+    Settings,
+    Step,
+    ViewportWalk,
+    state_key,
+)
 from auditor.observe import lexicon
 from auditor.observe.chat import CHAT_GLOBALS
 from auditor.progress import PageSink
 from auditor.walk import interact
+from auditor.walk.actions import Interpreter, ref_of
+from auditor.walk.driver import (
+    CLOSE_TIMEOUT_S,
+    Clock,
+    DriverError,
+    Loaded,
+    PageDriver,
+    PlaywrightDriver,
+    page_error,
+)
 from auditor.walk.guard import Guard
 from auditor.walk.robots import RobotsCache
 from auditor.walk.scope import Scope, normalise_url
-from auditor.walk.snapshot import Snapshot, StateBook, extract_script
+from auditor.walk.snapshot import Snapshot, StateBook
 from auditor.walk.viewports import Viewport, context_options
 
 MAX_PRESSES_PER_PAGE = 12
 MAX_PRESS_DEPTH = 3
-NAV_TIMEOUT_MS = 15_000
-PRESS_TIMEOUT_MS = 1_200
 RECYCLE_EVERY = 100
+# A page load started just before the deadline may take this much longer.
+WAIT_GRACE_S = 1.0
+ROBOTS_TIMEOUT_S = 15.0
 BOT_WALL_MARKERS = (
     "checking your browser",
     "just a moment",
@@ -45,15 +66,6 @@ BOT_WALL_MARKERS = (
     "access denied",
     "ddos protection",
 )
-SETTLE_JS = """() => new Promise((resolve) => {
-  const finite = document.getAnimations().filter((a) => {
-    try { return a.effect && a.effect.getComputedTiming().endTime < 2000; }
-    catch (e) { return false; }
-  });
-  const timer = setTimeout(resolve, 800);
-  Promise.all(finite.map((a) => a.finished.catch(() => null))).then(() =>
-    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); })));
-})"""
 
 
 class RateLimiter:
@@ -110,8 +122,16 @@ class Frontier:
             return item
         return None
 
+    def requeue(self, item: _Item) -> None:
+        """A popped page that could not be visited after all: it is still to do."""
+        self.done.discard(item.url)
+        self.best.pop(item.url, None)
+        heapq.heappush(self._heap, item)
+        self.best[item.url] = item.clicks
+
     def __len__(self) -> int:
-        return sum(1 for i in self._heap if i.url not in self.done)
+        """Pages still to visit (a page queued again at fewer clicks counts once)."""
+        return len({i.url for i in self._heap if i.url not in self.done})
 
 
 class ShotWriter:
@@ -122,30 +142,18 @@ class ShotWriter:
         self.viewport = viewport
         self._n = itertools.count(1)
 
-    async def take(self, page: Page, highlight: str | None = None) -> str | None:
+    async def take(
+        self, driver: PageDriver, highlight_id: str | None = None, selector: str | None = None
+    ) -> str | None:
+        """Photograph the tab, the element the next step acts on outlined."""
         if self.out_dir is None:
             return None
         rel = f"screenshots/{self.viewport}-{next(self._n):03d}.jpg"
         target = self.out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            if highlight:
-                await page.evaluate(HIGHLIGHT_JS, highlight)
-            await page.screenshot(path=str(target), type="jpeg", quality=70, timeout=5_000)
-        except PlaywrightError:
+        if not await driver.screenshot(target, highlight_id, selector):
             return None
         return rel
-
-
-HIGHLIGHT_JS = """(sel) => {
-  let el = null;
-  try { el = document.querySelector(sel); } catch (e) { el = null; }
-  if (!el) return false;
-  el.scrollIntoView({block: 'center', inline: 'nearest'});
-  el.style.outline = '4px solid #e5484d';
-  el.style.outlineOffset = '2px';
-  return true;
-}"""
 
 
 class Walker:
@@ -170,6 +178,8 @@ class Walker:
         self.rate = rate
         self.deadline = deadline
         self.shots = shots
+        self.clock = Clock(deadline, grace=WAIT_GRACE_S)
+        self.extract_options = {"hover": not viewport.mobile, "globals": CHAT_GLOBALS}
         self.guard = Guard()
         self.frontier = Frontier()
         self.walk = ViewportWalk(
@@ -189,8 +199,9 @@ class Walker:
         self.on_page: Callable[[PageState], None] | None = None
 
     async def run(self, start_url: str) -> ViewportWalk:
-        context = await self.browser.new_context(
-            **context_options(self.vp, self.settings.user_agent_suffix)
+        context = await asyncio.wait_for(
+            self.browser.new_context(**context_options(self.vp, self.settings.user_agent_suffix)),
+            CLOSE_TIMEOUT_S * 5,
         )
         self._context = context
         self.frontier.push(normalise_url(start_url), 0, 10.0)
@@ -199,7 +210,7 @@ class Walker:
             await asyncio.gather(*workers)
         finally:
             self.walk.blocked = list(self.guard.blocked)
-            await context.close()
+            await _close_context(context)
         if len(self.frontier) and Budget.TIME not in self.walk.budget_exhausted:
             self.walk.budget_exhausted.append(Budget.PAGES)
         return self.walk
@@ -207,28 +218,32 @@ class Walker:
     def _on_popup(self, page: Page) -> None:
         """A new tab opened by a press is part of the journey: note it, then close it."""
         self._popups.append(page.url)
-        task = asyncio.ensure_future(page.close())
+        task = asyncio.ensure_future(PlaywrightDriver(page, self.clock).close())
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
-    async def _new_page(self) -> Page:
+    async def _setup_tab(self, page: Page) -> None:
         assert self._context is not None
-        page = await self._context.new_page()
-        page.set_default_timeout(NAV_TIMEOUT_MS)
-        page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
         page.on("popup", self._on_popup)
         await self.guard.attach(self._context, page)
-        return page
+
+    async def _new_tab(self) -> Interpreter:
+        assert self._context is not None
+        driver = await PlaywrightDriver.open(self._context, self.clock, self._setup_tab)
+        return Interpreter(driver, self.extract_options)
+
+    def _time_up(self) -> None:
+        if Budget.TIME not in self.walk.budget_exhausted:
+            self.walk.budget_exhausted.append(Budget.TIME)
 
     def _out_of_budget(self) -> bool:
         if time.monotonic() > self.deadline:
-            if Budget.TIME not in self.walk.budget_exhausted:
-                self.walk.budget_exhausted.append(Budget.TIME)
+            self._time_up()
             return True
         return len(self.walk.pages) + self._active >= self.settings.max_pages
 
     async def _worker(self, index: int) -> None:
-        page = await self._new_page()
+        tab: Interpreter | None = None
         used = 0
         try:
             while True:
@@ -246,43 +261,66 @@ class Walker:
                             return
                         await self._cond.wait()
                 try:
-                    if used and used % RECYCLE_EVERY == 0:
-                        await page.close()
-                        page = await self._new_page()
+                    if tab is not None and used and used % RECYCLE_EVERY == 0:
+                        await tab.driver.close()
+                        tab = None
+                    if tab is None:
+                        tab = await self._new_tab()
                     used += 1
-                    if not await self._visit(page, item.url, item.clicks):
+                    if not await self._visit(tab, item.url, item.clicks):
                         # A failed navigation leaves a late error page behind that would
-                        # interrupt the next one: start that tab afresh.
-                        await page.close()
-                        page = await self._new_page()
+                        # interrupt the next one (a busy script, a refresh loop): the next
+                        # page gets a fresh tab.
+                        await tab.driver.close()
+                        tab = None
+                except DriverError:
+                    # No tab could be opened: the browser is overloaded or going away.
+                    self.frontier.requeue(item)
+                    return
                 finally:
                     async with self._cond:
                         self._active -= 1
                         self._cond.notify_all()
         finally:
-            await page.close()
+            if tab is not None:
+                await tab.driver.close()
 
-    async def _visit(self, page: Page, url: str, clicks: int) -> bool:
+    async def _visit(self, tab: Interpreter, url: str, clicks: int) -> bool:
         """Load and observe one page; False when the tab should be replaced."""
-        if not await self.robots.allowed(url):
+        try:
+            allowed = await asyncio.wait_for(
+                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
+            )
+        except TimeoutError:
+            # robots.txt trickled past the time left: the page is not visited, and the
+            # walk stops here (the robots fetcher itself says what a slow robots.txt means).
+            self._time_up()
+            return True
+        if not allowed:
             self.walk.skipped_by_robots.append(url)
             return True
         await self.rate.wait(url)
         state = PageState(url=url, requested_url=url)
         started = time.perf_counter()
-        try:
-            response = await page.goto(url, wait_until="load", timeout=NAV_TIMEOUT_MS)
-        except PlaywrightError as exc:
-            state.error = _nav_error(str(exc))
+        done = await tab.run(Step(action="load", url=url))
+        cut_short = done.error is not None and done.error.kind == "timeout"
+        if cut_short and self.clock.expired() and self.walk.pages:
+            # Cut short by the time limit, not by the site: not a fact about the page (the
+            # start page's timeout is kept: it is why the audit has nothing else).
+            self._time_up()
+            return False
+        if done.error is not None or done.loaded is None:
+            state.error = page_error(done.error) if done.error else "network: navigation failed"
             state.load_ms = (time.perf_counter() - started) * 1000
             self._record(state)
             return False
-        state.url = normalise_url(page.url)
-        if response is not None:
-            state.status = response.status
-            state.redirect_chain = _redirect_chain(response)
-            state.content_language = response.headers.get("content-language")
-            ctype = response.headers.get("content-type", "text/html")
+        loaded: Loaded = done.loaded
+        state.url = normalise_url(loaded.url)
+        if loaded.status is not None:
+            state.status = loaded.status
+            state.redirect_chain = loaded.redirect_chain
+            state.content_language = loaded.headers.get("content-language")
+            ctype = loaded.headers.get("content-type", "text/html")
             if "html" not in ctype:
                 state.error = f"not html: {ctype.split(';')[0]}"
                 self._record(state)
@@ -291,19 +329,19 @@ class Walker:
             self._record(state)  # an alias: the target page is observed already
             return True
         if not self.walk.pages:
-            await _quiet_wait(page)
+            await tab.driver.quiet(1.5)  # chat widgets load lazily
         book = StateBook(state)
         healthy = True
         try:
-            await self._observe(page, book)
-        except PlaywrightError as exc:
-            state.error = _nav_error(str(exc))
+            await self._observe(tab, book)
+        except DriverError as exc:
+            state.error = page_error(exc)
             healthy = False
         state.load_ms = (time.perf_counter() - started) * 1000
         state = book.finish()
-        state.bot_wall = _is_bot_wall(state, response)
+        state.bot_wall = _is_bot_wall(state, loaded)
         if (state.status and state.status >= 400) or state.login_wall or state.bot_wall:
-            shot = await self.shots.take(page)
+            shot = await self.shots.take(tab.driver)
             if shot:
                 self.walk.evidence[state_key(state.url)] = shot
         self._record(state)
@@ -321,22 +359,13 @@ class Walker:
         self.by_url.setdefault(state.url, state)
         self.frontier.done.add(state.url)
 
-    async def _evaluate(self, page: Page, known: dict[str, int], full: bool) -> Snapshot:
-        raw = await page.evaluate(
-            extract_script(),
-            {
-                "known": known,
-                "full": full,
-                "hover": full and not self.vp.mobile,
-                "globals": CHAT_GLOBALS,
-            },
-        )
-        return Snapshot.parse(str(raw))
-
-    async def _observe(self, page: Page, book: StateBook) -> None:
-        snap = await self._evaluate(page, {}, True)
-        if await self._dismiss_consent(page, snap):
-            snap = await self._evaluate(page, {}, True)
+    async def _observe(self, tab: Interpreter, book: StateBook) -> None:
+        snap = await tab.observe()
+        if await tab.driver.self_navigating():
+            raise DriverError("navigation_loop", f"{tab.driver.navigations} navigations")
+        if await tab.dismiss_consent(snap) is not None:
+            self.walk.consent_dismissed.append(tab.driver.url)
+            snap = await tab.observe()
         state = book.state
         info = snap.page
         state.title = str(info.get("title") or "")
@@ -352,26 +381,9 @@ class Walker:
         book.absorb(snap, 0, None)
         if state.login_wall:
             return
-        await self._press_all(page, book, snap)
+        await self._press_all(tab, book, snap)
 
-    async def _dismiss_consent(self, page: Page, snap: Snapshot) -> bool:
-        """Accept a cookie banner without counting a click (DESIGN §4), and say so."""
-        for raw in snap.elements:
-            if raw.get("kind") == "link" or not raw.get("visible"):
-                continue
-            label = interact.label_of(raw)
-            if not lexicon.is_consent_accept(label):
-                continue
-            try:
-                await page.locator(f'[data-cfa-id="{raw["id"]}"]').click(timeout=PRESS_TIMEOUT_MS)
-                await page.evaluate(SETTLE_JS)
-            except PlaywrightError:
-                return False
-            self.walk.consent_dismissed.append(page.url)
-            return True
-        return False
-
-    async def _press_all(self, page: Page, book: StateBook, snap: Snapshot) -> None:
+    async def _press_all(self, tab: Interpreter, book: StateBook, snap: Snapshot) -> None:
         state = book.state
         done: set[str] = set()
         queue = interact.candidates(list(book.controls.values()), done)
@@ -380,7 +392,7 @@ class Walker:
             for h in snap.hovers
         ]
         presses = 0
-        start_url = normalise_url(page.url)
+        start_url = normalise_url(tab.driver.url)
         while queue and presses < MAX_PRESSES_PER_PAGE and time.monotonic() < self.deadline:
             cand = queue.pop(0)
             if cand.element_id in done:
@@ -395,15 +407,13 @@ class Walker:
                 if chrome in self._chrome_pressed and control.depth == 0:
                     continue
                 self._chrome_pressed.add(chrome)
-            locator = page.locator(f'[data-cfa-id="{cand.element_id}"]')
+            ref = _candidate_ref(tab, cand)
             popups_before = len(self._popups)
-            try:
-                if cand.hover:
-                    await locator.hover(timeout=PRESS_TIMEOUT_MS)
-                else:
-                    await locator.click(timeout=PRESS_TIMEOUT_MS, no_wait_after=True)
-                await page.evaluate(SETTLE_JS)
-            except PlaywrightError:
+            step = Step(action=cand.action, label=cand.label, url="", hover=cand.hover, ref=ref)
+            result = await tab.run(step)
+            if not result.ok:
+                if result.error is not None and result.error.kind in ("timeout", "closed"):
+                    raise result.error  # the tab no longer answers: replace it
                 continue
             presses += 1
             press = Press(
@@ -414,18 +424,21 @@ class Walker:
                 depth=depth,
                 parent=control.revealed_by if control else None,
                 hover=cand.hover,
+                ref=ref,
             )
             state.presses.append(press)
             navigated = self._popups[popups_before:] or (
-                [page.url] if normalise_url(page.url) != start_url else []
+                [tab.driver.url] if normalise_url(tab.driver.url) != start_url else []
             )
             if navigated:
                 press.navigated_to = normalise_url(navigated[0])
-                self._add_press_edge(state, press.navigated_to, cand, depth - 1)
+                self._add_press_edge(state, press.navigated_to, cand, depth - 1, ref)
                 break
             try:
-                snap = await self._evaluate(page, book.known(), False)
-            except PlaywrightError:
+                snap = await tab.observe(book.known(), full=False)
+            except DriverError as exc:
+                if exc.kind in ("timeout", "closed"):
+                    raise
                 break
             fresh = book.absorb(snap, depth, cand.element_id)
             press.revealed = len(fresh)
@@ -435,7 +448,12 @@ class Walker:
                 queue.sort(key=lambda c: -c.priority)
 
     def _add_press_edge(
-        self, state: PageState, target: str, cand: interact.Candidate, depth: int
+        self,
+        state: PageState,
+        target: str,
+        cand: interact.Candidate,
+        depth: int,
+        ref: ElementRef,
     ) -> None:
         """A control that navigates: the press itself is the last click to ``target``."""
         self.walk.edges.append(
@@ -447,6 +465,7 @@ class Walker:
                 selector=cand.selector,
                 depth=depth,
                 action="press",
+                ref=ref,
             )
         )
 
@@ -470,6 +489,14 @@ class Walker:
                     label=label[:200],
                     selector=el.selector,
                     depth=el.depth,
+                    ref=ElementRef(
+                        id=el.id,
+                        tag=el.tag,
+                        kind=el.kind,
+                        name=(el.name or el.text)[:200],
+                        href=el.href,
+                        selector=el.selector,
+                    ),
                 )
             )
             est = clicks + el.depth + 1
@@ -477,36 +504,25 @@ class Walker:
                 self.frontier.push(target, est, lexicon.support_score(label, target))
 
 
-def _nav_error(message: str) -> str:
-    first = message.strip().splitlines()[0] if message.strip() else "navigation failed"
-    if "ERR_TOO_MANY_REDIRECTS" in message:
-        return "redirect_loop"
-    if "Timeout" in first or "timeout" in first:
-        return "timeout"
-    return f"network: {first[:200]}"
+def _candidate_ref(tab: Interpreter, cand: interact.Candidate) -> ElementRef:
+    """The identity of the control about to be pressed, as the page reported it."""
+    raw = tab.seen.get(cand.element_id)
+    if raw is not None:
+        return ref_of(raw)
+    return ElementRef(id=cand.element_id, name=cand.label, selector=cand.selector)
 
 
-def _redirect_chain(response: Response) -> list[str]:
-    chain: list[str] = []
-    req = response.request.redirected_from
-    while req is not None:
-        chain.insert(0, req.url)
-        req = req.redirected_from
-    return chain
+async def _close_context(context: BrowserContext) -> None:
+    try:
+        await asyncio.wait_for(context.close(), CLOSE_TIMEOUT_S * 2)
+    except (PlaywrightError, TimeoutError):
+        return
 
 
-def _is_bot_wall(state: PageState, response: Response | None) -> bool:
+def _is_bot_wall(state: PageState, loaded: Loaded) -> bool:
     if state.status not in (403, 429, 503):
         return False
-    if response is not None and response.headers.get("cf-mitigated"):
+    if loaded.headers.get("cf-mitigated"):
         return True
     text = (state.title + " " + " ".join(b.text for b in state.text_blocks[:20])).lower()
     return any(marker in text for marker in BOT_WALL_MARKERS)
-
-
-async def _quiet_wait(page: Page) -> None:
-    """Chat widgets load lazily: give the start page a short idle wait."""
-    try:
-        await page.wait_for_load_state("networkidle", timeout=1_500)
-    except PlaywrightError:
-        return

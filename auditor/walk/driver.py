@@ -1,0 +1,383 @@
+"""The few things the walk needs from a browser tab, each bounded by the time left.
+
+The walk and the evidence replay talk to a ``PageDriver``, never to Playwright: the
+seam lets the action interpreter be tested against an in-memory page, and it is the one
+place where every wait gets a timeout.  Playwright's ``evaluate`` and ``close`` have no
+timeout of their own (a ``while(true)`` after load or a meta-refresh loop would hold the
+audit forever), so each call here is wrapped in ``asyncio.wait_for`` with the smaller of
+its own limit and the time left before the deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from playwright.async_api import BrowserContext, Page, Response, Route
+from playwright.async_api import Error as PlaywrightError
+
+from auditor.walk.snapshot import Snapshot, extract_script
+
+NAV_TIMEOUT_S = 15.0
+PRESS_TIMEOUT_S = 1.2
+EVAL_TIMEOUT_S = 10.0
+SETTLE_TIMEOUT_S = 3.0
+SHOT_TIMEOUT_S = 5.0
+CLOSE_TIMEOUT_S = 3.0
+NEW_TAB_TIMEOUT_S = 10.0
+# The least any call gets, even past the deadline: enough to fail fast, not to hang.
+MIN_WAIT_S = 0.25
+# Main-frame navigations no visitor asked for, in one load, before it counts as a loop
+# (meta refresh or an on-load ``location`` assignment that never settles).
+LOOP_NAVIGATIONS = 6
+LOOP_WINDOW_S = 0.4
+SETTLE_JS = """() => new Promise((resolve) => {
+  const finite = document.getAnimations().filter((a) => {
+    try { return a.effect && a.effect.getComputedTiming().endTime < 2000; }
+    catch (e) { return false; }
+  });
+  const timer = setTimeout(resolve, 800);
+  Promise.all(finite.map((a) => a.finished.catch(() => null))).then(() =>
+    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); })));
+})"""
+HIGHLIGHT_JS = """([id, sel]) => {
+  let el = null;
+  try {
+    el = id ? document.querySelector('[data-cfa-id="' + id + '"]') : document.querySelector(sel);
+  } catch (e) { el = null; }
+  if (!el) return false;
+  el.scrollIntoView({block: 'center', inline: 'nearest'});
+  el.style.outline = '4px solid #e5484d';
+  el.style.outlineOffset = '2px';
+  return true;
+}"""
+
+T = TypeVar("T")
+
+
+class DriverError(Exception):
+    """A page operation failed; ``kind`` is the page error the walk records."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass
+class Loaded:
+    """What a navigation answered."""
+
+    url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    redirect_chain: list[str] = field(default_factory=list)
+
+
+class PageDriver(Protocol):
+    """One browser tab as the walk uses it."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def navigations(self) -> int:
+        """Main-frame navigations since the last ``load``."""
+        ...
+
+    async def load(self, url: str) -> Loaded: ...
+
+    async def extract(self, known: dict[str, int], full: bool, extra: dict[str, Any]) -> Snapshot:
+        """Run the in-page observation script (``extract.js``)."""
+        ...
+
+    async def wait_loaded(self) -> None:
+        """Wait for the load of a navigation the page started itself."""
+        ...
+
+    async def self_navigating(self) -> bool:
+        """Is the page still navigating with nobody pressing anything?"""
+        ...
+
+    async def press(self, element_id: str) -> None: ...
+
+    async def hover(self, element_id: str) -> None: ...
+
+    async def settle(self) -> None:
+        """Wait for the effects of a press (finite animations, two frames)."""
+        ...
+
+    async def quiet(self, seconds: float) -> None:
+        """Give lazy widgets a short idle wait."""
+        ...
+
+    async def screenshot(self, path: Path, highlight_id: str | None, selector: str | None) -> bool:
+        """Scroll the highlighted element into view, outline it, and photograph the page."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class Clock:
+    """The deadline every wait is measured against."""
+
+    def __init__(self, deadline: float, grace: float = 0.0) -> None:
+        self.deadline = deadline
+        self.grace = grace
+
+    def budget(self, limit: float) -> float:
+        left = self.deadline + self.grace - time.monotonic()
+        return max(MIN_WAIT_S, min(limit, left))
+
+    def expired(self) -> bool:
+        return time.monotonic() > self.deadline + self.grace
+
+
+class PlaywrightDriver:
+    """``PageDriver`` over one Playwright page."""
+
+    def __init__(self, page: Page, clock: Clock) -> None:
+        self.page = page
+        self.clock = clock
+        self._navs = 0
+        self._closed = False
+        page.on("framenavigated", self._on_navigated)
+
+    @classmethod
+    async def open(
+        cls,
+        context: BrowserContext,
+        clock: Clock,
+        setup: Callable[[Page], Awaitable[Any]] | None = None,
+    ) -> PlaywrightDriver:
+        """A new tab; ``setup`` attaches what must be on the page before it loads (the guard)."""
+        # Not cut by the deadline: a tab is only opened for a page that is still in budget.
+        page = await _bounded(context.new_page(), NEW_TAB_TIMEOUT_S, "new tab")
+        page.set_default_timeout(NAV_TIMEOUT_S * 1000)
+        page.on("dialog", lambda d: asyncio.ensure_future(_quietly(d.dismiss())))
+        driver = cls(page, clock)
+        if setup is not None:
+            await _bounded(setup(page), NEW_TAB_TIMEOUT_S, "tab setup")
+        return driver
+
+    def _on_navigated(self, frame: Any) -> None:
+        if frame == self.page.main_frame:
+            self._navs += 1
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def navigations(self) -> int:
+        return self._navs
+
+    async def load(self, url: str) -> Loaded:
+        self._navs = 0
+        timeout = self.clock.budget(NAV_TIMEOUT_S)
+        nav = asyncio.ensure_future(
+            self.page.goto(url, wait_until="load", timeout=timeout * 1000 + 500)
+        )
+        response = await self._unless_looping(nav, timeout)
+        loaded = Loaded(url=self.page.url)
+        if response is not None:
+            loaded.status = response.status
+            loaded.headers = dict(response.headers)
+            loaded.redirect_chain = _redirect_chain(response)
+        return loaded
+
+    async def _unless_looping(self, nav: asyncio.Future[Response | None], timeout: float) -> Any:
+        """Await a navigation, giving up early when the page keeps navigating by itself."""
+        end = time.monotonic() + timeout
+        try:
+            while True:
+                done, _ = await asyncio.wait({nav}, timeout=0.1)
+                if done:
+                    return nav.result()
+                if self._navs > LOOP_NAVIGATIONS:
+                    raise DriverError("navigation_loop", f"{self._navs} navigations on load")
+                if time.monotonic() > end:
+                    raise DriverError("timeout", "navigation")
+        except PlaywrightError as exc:
+            raise _driver_error(exc) from None
+        finally:
+            if not nav.done():
+                nav.cancel()
+                nav.add_done_callback(_swallow)
+
+    async def extract(self, known: dict[str, int], full: bool, extra: dict[str, Any]) -> Snapshot:
+        args = {"known": known, "full": full, **extra}
+        attempts = 3
+        for _ in range(attempts):
+            try:
+                raw = await self._call(
+                    self.page.evaluate(extract_script(), args), EVAL_TIMEOUT_S, "script"
+                )
+                return Snapshot.parse(str(raw))
+            except DriverError as exc:
+                # The page navigated by itself (an on-load redirect): observe where it went,
+                # unless it keeps doing so.
+                if exc.kind != "navigated":
+                    raise
+                if self._navs > LOOP_NAVIGATIONS:
+                    break
+                await self.wait_loaded()
+        raise DriverError("navigation_loop", f"{self._navs} navigations while observing")
+
+    async def self_navigating(self) -> bool:
+        """Is the page still navigating by itself (a meta refresh or ``location`` loop)?
+
+        Only a page that already navigated again since its load pays for the look.
+        """
+        if self._navs <= 1:
+            return False
+        before = self._navs
+        await asyncio.sleep(LOOP_WINDOW_S)
+        return self._navs > before
+
+    async def wait_loaded(self) -> None:
+        try:
+            await self._call(
+                self.page.wait_for_load_state("load", timeout=self.clock.budget(5.0) * 1000),
+                5.0,
+                "load",
+            )
+        except DriverError as exc:
+            if exc.kind != "navigated":
+                raise
+        await asyncio.sleep(0.05)
+
+    async def press(self, element_id: str) -> None:
+        """Click the element; ``not_pressable`` when it is covered, hidden or gone."""
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S)
+        try:
+            await _bounded(
+                locator.click(timeout=budget * 1000, no_wait_after=True), budget + 1, "press"
+            )
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def hover(self, element_id: str) -> None:
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S)
+        try:
+            await _bounded(locator.hover(timeout=budget * 1000), budget + 1, "hover")
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def settle(self) -> None:
+        await self._call(self.page.evaluate(SETTLE_JS), SETTLE_TIMEOUT_S, "settle")
+
+    async def quiet(self, seconds: float) -> None:
+        budget = self.clock.budget(seconds)
+        try:
+            await self._call(
+                self.page.wait_for_load_state("networkidle", timeout=budget * 1000),
+                budget + 0.5,
+                "idle",
+            )
+        except DriverError:
+            return
+
+    async def screenshot(self, path: Path, highlight_id: str | None, selector: str | None) -> bool:
+        try:
+            if highlight_id or selector:
+                await self._call(
+                    self.page.evaluate(HIGHLIGHT_JS, [highlight_id or "", selector or ""]),
+                    SHOT_TIMEOUT_S,
+                    "highlight",
+                )
+            budget = self.clock.budget(SHOT_TIMEOUT_S)
+            await self._call(
+                self.page.screenshot(
+                    path=str(path), type="jpeg", quality=70, timeout=budget * 1000
+                ),
+                budget + 1,
+                "screenshot",
+            )
+        except DriverError:
+            return False
+        return True
+
+    async def close(self) -> None:
+        """Close the tab without waiting on it forever.
+
+        A tab in a navigation loop never answers ``close``; failing every request first
+        stops the loop.  A tab that still does not close is left to the context.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(PlaywrightError, TimeoutError):
+            await asyncio.wait_for(self.page.route("**/*", _abort), MIN_WAIT_S * 4)
+        try:
+            await asyncio.wait_for(self.page.close(), CLOSE_TIMEOUT_S)
+        except (PlaywrightError, TimeoutError):
+            return
+
+    async def _call(self, coro: Awaitable[T], limit: float, what: str) -> T:
+        try:
+            return await _bounded(coro, self.clock.budget(limit), what)
+        except PlaywrightError as exc:
+            raise _driver_error(exc) from None
+
+
+async def _bounded(coro: Awaitable[T], seconds: float, what: str) -> T:
+    try:
+        return await asyncio.wait_for(coro, seconds)
+    except TimeoutError:
+        raise DriverError("timeout", what) from None
+
+
+async def _abort(route: Route) -> None:
+    await _quietly(route.abort())
+
+
+async def _quietly(coro: Awaitable[Any]) -> None:
+    try:
+        await coro
+    except PlaywrightError:
+        return
+
+
+def _swallow(fut: asyncio.Future[Any]) -> None:
+    if not fut.cancelled():
+        fut.exception()
+
+
+def _driver_error(exc: PlaywrightError) -> DriverError:
+    message = str(exc)
+    first = message.strip().splitlines()[0] if message.strip() else "navigation failed"
+    if "ERR_TOO_MANY_REDIRECTS" in message:
+        return DriverError("redirect_loop")
+    if "Execution context was destroyed" in message:
+        return DriverError("navigated", first[:200])
+    if ("Target" in first and "closed" in first) or "has been closed" in first:
+        return DriverError("closed", first[:200])
+    if "Timeout" in first or "timeout" in first:
+        return DriverError("timeout", first[:200])
+    return DriverError("network", first[:200])
+
+
+def page_error(exc: DriverError) -> str:
+    """The page error string the observations have always used."""
+    if exc.kind == "network":
+        return f"network: {exc.detail}"
+    if exc.kind in ("navigated", "closed"):
+        return f"network: {exc.detail}" if exc.detail else "network: page closed"
+    return exc.kind
+
+
+def _redirect_chain(response: Response) -> list[str]:
+    chain: list[str] = []
+    req = response.request.redirected_from
+    while req is not None:
+        chain.insert(0, req.url)
+        req = req.redirected_from
+    return chain

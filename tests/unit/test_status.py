@@ -1,0 +1,54 @@
+"""The audit's status from what was walked, without a browser: interruptions and loops."""
+
+from __future__ import annotations
+
+from auditor.audit import judge_status
+from auditor.models import Observations, PageState, Settings, ToolInfo, ViewportWalk
+
+
+def _obs(*pages: PageState) -> Observations:
+    walk = ViewportWalk(viewport="desktop", width=1366, height=768, pages=list(pages))
+    return Observations(
+        tool=ToolInfo(version="t"),
+        start_url="http://s/",
+        started_at="2026-01-01T00:00:00Z",
+        settings=Settings(),
+        walks=[walk],
+    )
+
+
+def _ok(url: str = "http://s/") -> PageState:
+    return PageState(url=url, requested_url=url, status=200)
+
+
+def test_an_interrupted_walk_is_partial_and_says_why() -> None:
+    obs = _obs(_ok(), _ok("http://s/help"))
+    judge_status(obs, "interrupted by SIGTERM")
+    assert obs.status == "partial"
+    assert obs.status_reason == "interrupted by SIGTERM: the walk stopped after 2 page(s)"
+
+
+def test_an_interruption_before_any_page_is_a_failure_not_a_result() -> None:
+    obs = _obs()
+    judge_status(obs, "interrupted by SIGINT")
+    assert obs.status == "failed" and "before the start page" in obs.status_reason
+
+
+def test_an_interruption_does_not_hide_an_unreachable_start_page() -> None:
+    obs = _obs(PageState(url="http://s/", requested_url="http://s/", error="timeout"))
+    judge_status(obs, "the browser crashed or was closed")
+    assert obs.status == "failed" and "timeout" in obs.status_reason
+
+
+def test_a_start_page_that_loops_or_hangs_its_script_is_a_failure() -> None:
+    for error in ("navigation_loop", "timeout"):
+        page = PageState(url="http://s/", requested_url="http://s/", status=200, error=error)
+        obs = _obs(page)
+        judge_status(obs)
+        assert obs.status == "failed" and error in obs.status_reason
+
+
+def test_an_uninterrupted_walk_is_complete() -> None:
+    obs = _obs(_ok())
+    judge_status(obs)
+    assert obs.status == "complete" and obs.status_reason == ""
