@@ -12,7 +12,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from playwright.async_api import Browser, async_playwright
 
 from auditor import __version__
@@ -24,9 +23,12 @@ from auditor.observe.region import guess_region
 from auditor.progress import PageSink
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
 from auditor.walk.evidence import capture
+from auditor.walk.guard import Protection, protect
+from auditor.walk.httpclient import audit_client
 from auditor.walk.linkcheck import check_links
+from auditor.walk.politeness import PoliteRate
 from auditor.walk.robots import RobotsCache
-from auditor.walk.scope import Scope, is_loopback, normalise_url
+from auditor.walk.scope import Scope, normalise_url
 from auditor.walk.viewports import VIEWPORTS
 
 
@@ -109,14 +111,18 @@ def _unreachable(page: PageState) -> bool:
 
 
 async def _walk_all(
-    obs: Observations, browser: Browser, out_dir: Path | None, progress: PageSink | None
+    obs: Observations,
+    browser: Browser,
+    out_dir: Path | None,
+    progress: PageSink | None,
+    protection: Protection,
 ) -> None:
     settings = obs.settings
-    scope = Scope(obs.start_url)
-    headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
-    async with httpx.AsyncClient(headers=headers, follow_redirects=False) as http:
+    scope = Scope(obs.start_url, per_template=settings.max_pages_per_template)
+    user_agent = f"Mozilla/5.0 {settings.user_agent_suffix}"
+    async with audit_client(obs.start_url, user_agent) as http:
         robots = RobotsCache(http, obey=settings.obey_robots)
-        rate = RateLimiter(settings.rate_per_host)
+        rate: RateLimiter = PoliteRate(settings.rate_per_host, robots, protection.pace)
         begun = time.monotonic()
         names = settings.viewports
         observer = Observer(obs.start_url, settings.region)
@@ -132,6 +138,8 @@ async def _walk_all(
             walker.on_page = observer.submit
             walkers[name] = walker
             obs.walks.append(await walker.run(obs.start_url))
+            obs.walks[-1].robots = robots.statuses()
+            obs.walks[-1].skipped_by_template = list(scope.skipped_by_template)
         first = obs.walks[0].pages[0] if obs.walks and obs.walks[0].pages else None
         obs.final_url = first.url if first else None
         for walk in obs.walks:
@@ -140,7 +148,14 @@ async def _walk_all(
         obs.region = observer.region
         summarise(obs)
         for walk in obs.walks:
-            walk.link_checks = await check_links(http, walk, scope, robots)
+            walk.link_checks = await check_links(
+                http,
+                walk,
+                scope,
+                robots,
+                pace=protection.pace,
+                deadline=begun + settings.time_limit_s,
+            )
         if settings.screenshots and out_dir is not None:
             for walk in obs.walks:
                 walker = walkers[walk.viewport]
@@ -176,10 +191,11 @@ async def run_audit_async(
         browser = await pw.chromium.launch(
             executable_path=exe,
             headless=True,
-            args=launch_args(loopback_only=is_loopback(start_url)),
+            args=launch_args(start_url=obs.start_url),
         )
+        protection = protect(browser, obs.start_url, max_bytes=settings.max_page_bytes)
         try:
-            await _walk_all(obs, browser, out_dir, progress)
+            await _walk_all(obs, browser, out_dir, progress, protection)
         finally:
             await browser.close()
     obs.finished_at = utc_now()
