@@ -117,13 +117,13 @@ class Guard:
         if tls:
             state.tls_error = tls
         scope = self._shared.protection.scope if self._shared is not None else None
+        if scope is not None and scope.mark_offsite(state):
+            return True
         if why == "size":
             state.size_capped = True
             return True
         if why == "egress":
             state.error = "egress denied: the address is outside what this audit may reach"
-            return True
-        if scope is not None and scope.mark_offsite(state):
             return True
         return why is not None
 

@@ -1,8 +1,8 @@
 """Certificates a browser does not trust, on the brand's pages or its support links.
 
 The walk goes on past a certificate error (so the journey can still be measured) but
-records what Chromium saw (``PageState.tls_error``) and what the link checker's verified
-handshake saw (``LinkCheck.tls_error``).  A customer meets a full-page security warning
+records what Chromium saw (``PageState.tls_error``), what the link checker's verified
+handshake saw (``LinkCheck.tls_error``) and a robots.txt that failed on TLS.  A customer meets a full-page security warning
 there: most turn back, so the contact route is as good as closed.
 """
 
@@ -59,6 +59,16 @@ def _tls_certificate_invalid(obs: Observations, opts: RuleOptions) -> RuleResult
                         viewport=walk.viewport,
                         snippet=f"'{check.label}' on {check.source}: {check.tls_error}",
                         path=list(walk.paths.get(check.source, [])),
+                    )
+                )
+        for origin, status in walk.robots.items():
+            if "TLS failure" in status and origin not in seen:
+                seen.add(origin)
+                evidence.append(
+                    Evidence(
+                        url=origin + "/robots.txt",
+                        viewport=walk.viewport,
+                        snippet=f"robots.txt: {status}",
                     )
                 )
     if evidence:
