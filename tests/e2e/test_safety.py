@@ -159,7 +159,8 @@ POPUPS_HOME = """
 </script>
 """
 POPUP = """<!doctype html><html><body><h1>Popup</h1>
-<form id="f" method="post" action="/api/blank-form" target="_blank"><input name="a" value="1"></form>
+<form id="f" method="post" action="/api/blank-form" target="_blank">
+<input name="a" value="1"></form>
 <script>
   fetch('/api/popup', {method: 'POST', body: 'x'});
   navigator.sendBeacon('/api/popup-beacon', 'y');
@@ -218,7 +219,8 @@ EGRESS_HOME = """<h1>Welcome</h1>
 <img src="{b}/pixel.png" alt=""> <iframe src="{c}/frame.html" title="c"></iframe>
 <iframe src="{b}/frame.html" title="b"></iframe>
 <script>fetch('{b}/api/data'); fetch('{c}/api/data');
-  var s = document.createElement('script'); s.src = '{c}/x.js'; document.head.appendChild(s);</script>
+  var s = document.createElement('script'); s.src = '{c}/x.js';
+  document.head.appendChild(s);</script>
 """
 
 
