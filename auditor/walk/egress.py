@@ -76,11 +76,11 @@ def classify(ip: IPAddress) -> str:
         return "loopback"
     if inner.is_link_local:
         return "link-local"
+    if inner.is_unspecified or inner.is_multicast or inner.is_reserved:
+        return "reserved"  # 0.0.0.0 reaches this machine on Linux: never "public"
     if inner in SHARED_NAT or inner.is_private:
         return "private"
-    if inner.is_multicast or inner.is_unspecified or inner.is_reserved or not inner.is_global:
-        return "reserved"
-    return "public"
+    return "public" if inner.is_global else "reserved"
 
 
 def is_local_name(host: str) -> bool:

@@ -117,6 +117,14 @@ def site_key(host: str) -> str:
     return ext.top_domain_under_public_suffix or host
 
 
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def is_loopback(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     if host == "localhost":
@@ -142,7 +150,9 @@ class Scope:
         self._host = (parts.hostname or "").lower()
         self._netloc = parts.netloc.lower()
         self._key = site_key(self._host)
-        self._is_ip = self._key == self._host
+        # Bare IPs and localhost keep to host:port; a registrable domain ("brand.co.uk"
+        # itself) covers its subdomains, so brand.co.uk → www.brand.co.uk stays on site.
+        self._is_ip = self._host == "localhost" or _is_ip_literal(self._host)
 
     def contains(self, url: str) -> bool:
         parts = urlsplit(url)
