@@ -5,6 +5,7 @@ the size cap, bounded reads and no link checks after the deadline."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -116,7 +117,7 @@ def test_crawl_delay_spaces_page_loads_and_the_user_agent_names_the_contact(
         log = server.logged()
     pages = [r for r in log if r.path in ("/", "/contact.html", "/help.html")]
     assert len(pages) >= 3
-    gaps = [b.time - a.time for a, b in zip(pages, pages[1:], strict=False)]
+    gaps = [b.time - a.time for a, b in itertools.pairwise(pages)]
     assert min(gaps) >= 0.9, gaps
     agents = {r.headers.get("User-Agent", "") for r in log}
     assert agents and all("https://audits.example.org/contact" in a for a in agents), agents
