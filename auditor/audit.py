@@ -22,6 +22,7 @@ from auditor.observe.facts import observe_page
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
+from auditor.walk.egress_proxy import browser_egress
 from auditor.walk.evidence import capture
 from auditor.walk.guard import Protection, protect
 from auditor.walk.httpclient import audit_client
@@ -187,11 +188,11 @@ async def run_audit_async(
         settings=settings,
     )
     exe = executable or find_chromium()
-    async with async_playwright() as pw:
+    async with async_playwright() as pw, browser_egress(obs.start_url) as proxy:
         browser = await pw.chromium.launch(
             executable_path=exe,
             headless=True,
-            args=launch_args(start_url=obs.start_url),
+            args=launch_args(start_url=obs.start_url, proxy=proxy),
         )
         protection = protect(browser, obs.start_url, max_bytes=settings.max_page_bytes)
         try:

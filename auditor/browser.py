@@ -129,13 +129,17 @@ def find_chromium(
 NO_PROXY = "http://no-egress.invalid:9"
 
 
-def launch_args(*, loopback_only: bool = False, start_url: str | None = None) -> list[str]:
+def launch_args(
+    *, loopback_only: bool = False, start_url: str | None = None, proxy: str | None = None
+) -> list[str]:
     """Flags that keep Chromium quiet on a closed network (and sandbox-free as root).
 
     With ``start_url`` on a loopback or private address, the audit keeps to that exact
     address and port (DESIGN §8): every other destination, whatever the resource type
     (images, scripts, WebSockets, workers), goes to a proxy that cannot be reached, and
-    only ``host:port`` of the start URL bypasses it.
+    only ``host:port`` of the start URL bypasses it.  A public audit sends everything,
+    loopback included, through ``proxy`` (:mod:`auditor.walk.egress_proxy`), which checks
+    the resolved address of every connection.
     """
     args = list(BASE_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -151,7 +155,10 @@ def launch_args(*, loopback_only: bool = False, start_url: str | None = None) ->
         # An audit of a local site must not leak a single request to the outside world.
         args.append("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost")
     else:
-        # A public audit: names that mean this machine never resolve (the guard and the
-        # HTTP client check the resolved address of everything else).
+        # A public audit: names that mean this machine never resolve, and every request
+        # goes through the egress proxy when there is one (loopback too: "<-loopback>").
         args.append("--host-resolver-rules=MAP localhost ~NOTFOUND , MAP *.localhost ~NOTFOUND")
+        if proxy:
+            args.append(f"--proxy-server={proxy}")
+            args.append("--proxy-bypass-list=<-loopback>")
     return args
