@@ -2,8 +2,9 @@
 
 The walk goes on past a certificate error (so the journey can still be measured) but
 records what Chromium saw (``PageState.tls_error``), what the link checker's verified
-handshake saw (``LinkCheck.tls_error``) and a robots.txt that failed on TLS.  A customer meets a full-page security warning
-there: most turn back, so the contact route is as good as closed.
+handshake saw (``LinkCheck.tls_error``) and a robots.txt that failed on TLS.  A customer
+meets a full-page security warning there: most turn back, so the contact route is as good
+as closed.
 """
 
 from __future__ import annotations

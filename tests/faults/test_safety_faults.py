@@ -96,7 +96,8 @@ def test_the_browser_egress_proxy_refuses_what_the_policy_refuses(tmp_path: Path
                 assert len(public.denied) >= 2 and all("loopback" in d for d in public.denied)
             pin = (ipaddress.ip_address("127.0.0.1"), allowed.port)
             async with EgressProxy(EgressPolicy(pinned=pin)) as pinned:
-                args = launch_args() + [
+                args = [
+                    *launch_args(),
                     f"--proxy-server={pinned.url}",
                     "--proxy-bypass-list=<-loopback>",
                 ]
@@ -109,7 +110,8 @@ def test_the_browser_egress_proxy_refuses_what_the_policy_refuses(tmp_path: Path
                 await browser.close()
             pin = (ipaddress.ip_address("127.0.0.1"), tls.port)
             async with EgressProxy(EgressPolicy(pinned=pin)) as tunnel:
-                args = launch_args() + [
+                args = [
+                    *launch_args(),
                     f"--proxy-server={tunnel.url}",
                     "--proxy-bypass-list=<-loopback>",
                 ]
