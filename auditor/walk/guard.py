@@ -33,7 +33,7 @@ from playwright.async_api import Browser, BrowserContext, CDPSession, Page, WebS
 
 from auditor.models import BlockedRequest, PageState
 from auditor.walk.egress import EgressDenied, EgressPolicy, allowed_addresses
-from auditor.walk.pace import Pace
+from auditor.walk.pace import Pace, retry_after_seconds
 from auditor.walk.scope import Scope, normalise_url
 
 GUARDED_TYPES = ("Document", "XHR", "Fetch", "Ping", "Other", "EventSource", "CSPViolationReport")
@@ -322,6 +322,10 @@ class _BrowserGuard:
             self.protection.pace.observe(str(event["request"]["url"]), time.monotonic() - started)
         cap = self.protection.max_bytes
         headers = {h["name"].lower(): h["value"] for h in event.get("responseHeaders") or []}
+        if event.get("responseStatusCode") in (429, 503) and "retry-after" in headers:
+            # "Slow down": the next page load on this host waits as long as it asks (bounded).
+            wait = retry_after_seconds(headers["retry-after"])
+            self.protection.pace.hold(str(event["request"]["url"]), wait)
         length = headers.get("content-length", "")
         if "responseErrorReason" in event or (length.isdigit() and int(length) <= cap):
             await cdp.send("Fetch.continueRequest", {"requestId": rid})

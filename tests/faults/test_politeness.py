@@ -251,3 +251,15 @@ def test_a_page_over_the_size_cap_is_not_read_and_says_so(tmp_path: Path) -> Non
         assert by_path[name].size_capped and not by_path[name].elements, name
     assert not any(c.value.endswith("0111") for c in obs.channels)
     assert {b.reason for b in obs.walks[0].blocked} >= {"size"}
+
+
+def test_a_page_answering_429_with_retry_after_holds_the_next_load(tmp_path: Path) -> None:
+    home = PAGE.format(title="Home", body='<a href="/busy.html">Contact us</a>')
+    config = {"status": {"/busy.html": 429}, "headers": {"/busy.html": {"Retry-After": "2"}}}
+    files = _files(**{"/index.html": home, "/busy.html": "<p>busy</p>"})
+    with SiteServer(None, files=files, config=config) as server:
+        run_audit(server.url + "/", _settings(parallel=1), tmp_path)
+        log = [r for r in server.logged() if r.path.endswith(".html")]
+    busy = next(i for i, r in enumerate(log) if r.path == "/busy.html")
+    assert busy + 1 < len(log), [r.path for r in log]
+    assert log[busy + 1].time - log[busy].time >= 1.8
