@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page, WebSocketRoute
+from playwright.async_api import Error as PlaywrightError
 
 from auditor.models import BlockedRequest, PageState
 from auditor.walk.egress import EgressDenied, EgressPolicy, allowed_addresses
@@ -87,7 +88,7 @@ class Guard:
         self.blocked: list[BlockedRequest] = []
         self.tls: dict[str, str] = {}
         self.stopped: dict[str, str] = {}
-        self._contexts: set[int] = set()
+        self._ws_routes: dict[int, asyncio.Future[None]] = {}
         self._ws_records: dict[str, int] = {}
         self._shared: _BrowserGuard | None = None
 
@@ -99,15 +100,28 @@ class Guard:
                 _SHARED[browser] = _BrowserGuard(browser, _PROTECTION.get(browser, Protection()))
             self._shared = _SHARED[browser]
             await self._shared.start()
-        if id(context) not in self._contexts:
-            self._contexts.add(id(context))
-            await context.route_web_socket(re.compile(r".*"), self._on_websocket)
+        if id(context) not in self._ws_routes:
+            self._ws_routes[id(context)] = asyncio.ensure_future(self._route_websockets(context))
+        # Every page of the context waits until its WebSockets are routed, not only the first.
+        await asyncio.shield(self._ws_routes[id(context)])
         cdp = await context.new_cdp_session(page)
         info = await cdp.send("Target.getTargetInfo")
         if self._shared is not None:
             self._shared.register(str(info["targetInfo"].get("browserContextId", "")), self)
         cdp.on("Network.responseReceived", self._on_response)
         await cdp.send("Network.enable")
+
+    async def _route_websockets(self, context: BrowserContext) -> None:
+        """Route the context's WebSockets; retried, because Playwright installs the route
+        in every open page and a page another walker closes meanwhile fails the call."""
+        for attempt in range(5):
+            try:
+                await context.route_web_socket(re.compile(r".*"), self._on_websocket)
+                return
+            except PlaywrightError:
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(0.05 * (attempt + 1))
 
     def annotate(self, state: PageState) -> bool:
         """Note on a loaded page what the guard did to it; True when it must not be
