@@ -118,7 +118,9 @@ def test_crawl_delay_spaces_page_loads_and_the_user_agent_names_the_contact(
     pages = [r for r in log if r.path in ("/", "/contact.html", "/help.html")]
     assert len(pages) >= 3
     gaps = [b.time - a.time for a, b in itertools.pairwise(pages)]
-    assert min(gaps) >= 0.9, gaps
+    # Without Crawl-delay the rate (20/s) spaces them 0.05 s apart; allow for the jitter of
+    # a loaded machine between the rate limiter's grant and the request's arrival.
+    assert min(gaps) >= 0.6 and sum(gaps) >= 0.9 * len(gaps), gaps
     agents = {r.headers.get("User-Agent", "") for r in log}
     assert agents and all("https://audits.example.org/contact" in a for a in agents), agents
     assert "read (HTTP 200)" in next(iter(obs.walks[0].robots.values()))
