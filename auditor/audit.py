@@ -38,10 +38,14 @@ from auditor.observe.region import guess_region
 from auditor.progress import PageSink
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
 from auditor.walk.driver import DriverError
+from auditor.walk.egress_proxy import browser_egress
 from auditor.walk.evidence import capture
+from auditor.walk.guard import Protection, protect
+from auditor.walk.httpclient import audit_client
 from auditor.walk.linkcheck import check_links
+from auditor.walk.politeness import PoliteRate
 from auditor.walk.robots import RobotsCache
-from auditor.walk.scope import Scope, is_loopback, normalise_url
+from auditor.walk.scope import Scope, normalise_url
 from auditor.walk.viewports import VIEWPORTS
 
 
@@ -139,14 +143,16 @@ class _AuditRun:
         http: httpx.AsyncClient,
         out_dir: Path | None,
         progress: PageSink | None,
+        protection: Protection,
     ) -> None:
         settings = obs.settings
+        self.protection = protection
         self.obs = obs
         self.browser = browser
         self.http = http
         self.out_dir = out_dir
         self.progress = progress
-        self.scope = Scope(obs.start_url)
+        self.scope = Scope(obs.start_url, per_template=settings.max_pages_per_template)
         self.robots = RobotsCache(http, obey=settings.obey_robots)
         self.begun = time.monotonic()
         self.end = self.begun + settings.time_limit_s
@@ -160,7 +166,7 @@ class _AuditRun:
 
     async def walk(self) -> None:
         settings = self.obs.settings
-        rate = RateLimiter(settings.rate_per_host)
+        rate: RateLimiter = PoliteRate(settings.rate_per_host, self.robots, self.protection.pace)
         names = settings.viewports
         for i, name in enumerate(names):
             deadline = self.begun + settings.time_limit_s * (i + 1) / len(names)
@@ -180,6 +186,8 @@ class _AuditRun:
             self.walkers[name] = walker
             self.obs.walks.append(walker.walk)  # recorded as it goes: kept if cut short
             await walker.run(self.obs.start_url)
+            walker.walk.robots = self.robots.statuses()
+            walker.walk.skipped_by_template = list(self.scope.skipped_by_template)
 
     def derive(self) -> None:
         """Facts, clicks and milestones of whatever was walked (pure, no browser)."""
@@ -202,7 +210,15 @@ class _AuditRun:
         for walk in self.obs.walks:
             try:
                 walk.link_checks = await asyncio.wait_for(
-                    check_links(self.http, walk, self.scope, self.robots), self._time_left()
+                    check_links(
+                        self.http,
+                        walk,
+                        self.scope,
+                        self.robots,
+                        pace=self.protection.pace,
+                        deadline=self.end,
+                    ),
+                    self._time_left(),
                 )
             except TimeoutError:
                 walk.budget_exhausted.append(Budget.TIME)
@@ -298,20 +314,21 @@ async def run_audit_async(
     facts: FactsCache = {}
     installed = _install_signal_handlers(stop)
     try:
-        async with async_playwright() as pw:
+        async with async_playwright() as pw, browser_egress(obs.start_url) as proxy:
             browser = await pw.chromium.launch(
                 executable_path=exe,
                 headless=True,
-                args=launch_args(loopback_only=is_loopback(start_url)),
+                args=launch_args(start_url=obs.start_url, proxy=proxy),
                 handle_sigint=False,
                 handle_sigterm=False,
                 handle_sighup=False,
             )
             browser.on("disconnected", lambda _: stop.stop("the browser crashed or was closed"))
-            headers = {"User-Agent": f"Mozilla/5.0 {settings.user_agent_suffix}"}
+            protection = protect(browser, obs.start_url, max_bytes=settings.max_page_bytes)
+            user_agent = f"Mozilla/5.0 {settings.user_agent_suffix}"
             try:
-                async with httpx.AsyncClient(headers=headers, follow_redirects=False) as http:
-                    run = _AuditRun(obs, browser, http, out_dir, progress)
+                async with audit_client(obs.start_url, user_agent) as http:
+                    run = _AuditRun(obs, browser, http, out_dir, progress, protection)
                     await _until_stopped(run, stop)
                     facts = run.facts
             finally:

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from auditor.walk.egress import EgressPolicy
+
 ENV_VAR = "AUDITOR_CHROMIUM"
 
 # Real binaries before wrapper scripts: Debian's /usr/bin/chromium is a shell script that
@@ -122,12 +124,41 @@ def find_chromium(
     raise BrowserNotFound(INSTALL_HINT)
 
 
-def launch_args(*, loopback_only: bool = False) -> list[str]:
-    """Flags that keep Chromium quiet on a closed network (and sandbox-free as root)."""
+# A proxy that cannot exist: its name never resolves, so whatever is sent to it fails
+# inside Chromium without a packet leaving the machine.
+NO_PROXY = "http://no-egress.invalid:9"
+
+
+def launch_args(
+    *, loopback_only: bool = False, start_url: str | None = None, proxy: str | None = None
+) -> list[str]:
+    """Flags that keep Chromium quiet on a closed network (and sandbox-free as root).
+
+    With ``start_url`` on a loopback or private address, the audit keeps to that exact
+    address and port (DESIGN §8): every other destination, whatever the resource type
+    (images, scripts, WebSockets, workers), goes to a proxy that cannot be reached, and
+    only ``host:port`` of the start URL bypasses it.  A public audit sends everything,
+    loopback included, through ``proxy`` (:mod:`auditor.walk.egress_proxy`), which checks
+    the resolved address of every connection.
+    """
     args = list(BASE_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
-    if loopback_only:
+    pinned = EgressPolicy.for_start(start_url).pinned if start_url else None
+    if pinned is not None:
+        ip, port = pinned
+        host = f"[{ip}]" if ip.version == 6 else str(ip)
+        args.append(f"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE {ip}")
+        args.append(f"--proxy-server={NO_PROXY}")
+        args.append(f"--proxy-bypass-list=<-loopback>;{host}:{port}")
+    elif loopback_only:
         # An audit of a local site must not leak a single request to the outside world.
         args.append("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost")
+    else:
+        # A public audit: names that mean this machine never resolve, and every request
+        # goes through the egress proxy when there is one (loopback too: "<-loopback>").
+        args.append("--host-resolver-rules=MAP localhost ~NOTFOUND , MAP *.localhost ~NOTFOUND")
+        if proxy:
+            args.append(f"--proxy-server={proxy}")
+            args.append("--proxy-bypass-list=<-loopback>")
     return args

@@ -272,6 +272,13 @@ class PageState(Model):
     bot_wall: bool = False
     login_wall: bool = False
     load_ms: float = 0
+    offsite: str | None = Field(
+        None, description="the off-site URL a redirect landed on: not observed, not the brand's"
+    )
+    tls_error: str | None = Field(
+        None, description="the certificate problem Chromium saw (the walk went on regardless)"
+    )
+    size_capped: bool = Field(False, description="the document was over the size cap: not read")
 
 
 class Edge(Model):
@@ -299,6 +306,12 @@ class LinkCheck(Model):
     error: str | None = None
     redirect_loop: bool = False
     final_url: str | None = None
+    rate_limited: bool = Field(
+        False, description="429/503 with Retry-After after every retry: not a broken link"
+    )
+    tls_error: str | None = Field(None, description="certificate problem of the link's host")
+    egress_denied: str | None = Field(None, description="a hop to an address the audit refuses")
+    attempts: int = Field(1, description="requests made for the final answer (retries count)")
 
 
 class BlockedRequest(Model):
@@ -306,6 +319,9 @@ class BlockedRequest(Model):
     url: str
     resource_type: str
     page: str
+    reason: str = Field(
+        "method", description="method | websocket | egress | off-site | size (why it was stopped)"
+    )
 
 
 class ChannelSighting(Model):
@@ -446,6 +462,19 @@ class Settings(Model):
     region: str | None = None
     user_agent_suffix: str = "ComplaintFrictionAuditor/0.1 (+https://example.invalid/cfa)"
     screenshots: bool = True
+    contact_url: str | None = Field(
+        None, description="where site owners reach whoever runs the audit (in the User-Agent)"
+    )
+    max_pages_per_template: int = Field(
+        8, ge=1, description="pages per URL template (/events/2026/01 ~ /events/2026/02)"
+    )
+    max_page_bytes: int = Field(5_000_000, ge=1, description="documents larger are not read")
+
+    def model_post_init(self, context: object, /) -> None:
+        """The contact URL the user sets replaces the placeholder in the User-Agent."""
+        if self.contact_url and "(+" in self.user_agent_suffix:
+            head = self.user_agent_suffix.split("(+", 1)[0].rstrip()
+            self.user_agent_suffix = f"{head} (+{self.contact_url})"
 
 
 class ViewportWalk(Model):
@@ -468,6 +497,13 @@ class ViewportWalk(Model):
     replay_notes: dict[str, str] = Field(
         default_factory=dict,
         description="models.shot_key -> why the evidence replay stopped there (diverged)",
+    )
+    robots: dict[str, str] = Field(
+        default_factory=dict,
+        description="origin -> how robots.txt was read (RFC 9309: 4xx allow, 5xx disallow)",
+    )
+    skipped_by_template: list[str] = Field(
+        default_factory=list, description="URLs over the per-template budget (crawler traps)"
     )
 
 

@@ -85,6 +85,14 @@ class WalkView:
     def consent_dismissed(self) -> list[str]:
         return self.raw.consent_dismissed
 
+    @property
+    def robots(self) -> dict[str, str]:
+        return self.raw.robots
+
+    @property
+    def skipped_by_template(self) -> list[str]:
+        return self.raw.skipped_by_template
+
     def facts_of(self, url: str) -> PageFacts | None:
         return self._facts.get(url)
 

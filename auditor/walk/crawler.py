@@ -325,6 +325,9 @@ class Walker:
                 state.error = f"not html: {ctype.split(';')[0]}"
                 self._record(state)
                 return True
+        if self.guard.annotate(state):  # off-site, egress-denied or oversized: not observed
+            self._record(state)
+            return True
         if state.url != url and state.url in self.by_url:
             self._record(state)  # an alias: the target page is observed already
             return True
@@ -475,12 +478,12 @@ class Walker:
             if el.kind != "link" or not el.visible or not el.href:
                 continue
             target = normalise_url(el.href)
-            if target == state.url or not self.scope.contains(target):
+            label = el.name or el.text
+            if target == state.url or not self.scope.admits(target, label):
                 continue
             if (target, el.depth) in seen:
                 continue
             seen.add((target, el.depth))
-            label = el.name or el.text
             self.walk.edges.append(
                 Edge(
                     source=state.url,

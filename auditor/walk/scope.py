@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import urldefrag, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit, urlunsplit
 
 import tldextract
+from w3lib.url import canonicalize_url
+
+from auditor.models import PageState
+from auditor.observe import lexicon
 
 # Help desks a brand commonly links to from its own site: the journey goes on there.
 HELPDESK_SUFFIXES: tuple[str, ...] = (
@@ -32,17 +37,70 @@ def _extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Query parameters that name a visitor or a campaign, not a page: a crawler that keeps
+# them sees one page under a new URL on every visit (Scrapy users strip the same).
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid", "cfid"}
+)
+TRACKING_PARAMS = frozenset(
+    {"gclid", "fbclid", "msclkid", "dclid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl"}
+)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*", re.I)
+SUPPORT_INTENTS = frozenset({"contact", "help", "complaint", "escalation", "cancel"})
+
+
+def _drop_param(name: str) -> bool:
+    low = name.lower()
+    return low in SESSION_PARAMS or low in TRACKING_PARAMS or low.startswith("utm_")
+
+
 def normalise_url(url: str) -> str:
-    """Drop the fragment and default ports so one page has one key."""
+    """One key per page: canonical form (w3lib: sorted query, percent-encoding), no
+    fragment, no default port, no session ids or tracking parameters."""
     clean, _ = urldefrag(url)
     parts = urlsplit(clean)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return clean
+    path = _PATH_SESSION.sub("", parts.path) or "/"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _drop_param(k)]
+    )
+    try:
+        canonical = canonicalize_url(urlunsplit((scheme, parts.netloc, path, query, "")))
+    except ValueError:
+        return clean
+    parts = urlsplit(canonical)
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (
         parts.scheme == "https" and netloc.endswith(":443")
     ):
         netloc = netloc.rsplit(":", 1)[0]
-    path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+_VARIABLE_SEGMENT = re.compile(
+    r"^(?:\d+|\d{4}-\d{2}(?:-\d{2})?|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f-]{27})$", re.I
+)
+
+
+def path_template(url: str) -> str:
+    """The shape of a URL: numbers, dates and ids become ``{}``, query values go.
+
+    ``/events/2026/01`` and ``/events/2026/02`` share ``/events/{}/{}``: a calendar or a
+    pager is one template however many pages it can generate.
+    """
+    parts = urlsplit(url)
+    segments = ["{}" if _VARIABLE_SEGMENT.match(s) else s for s in parts.path.split("/")]
+    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    query = "&".join(f"{k}={{}}" for k in keys)
+    return f"{parts.netloc.lower()}{'/'.join(segments)}{'?' + query if query else ''}"
+
+
+def acts(label: str) -> bool:
+    """A link labelled like an action ("Confirm cancellation", "Pay now") is never followed:
+    the GET behind it may be the action (DESIGN §8).  Same deny-list as the presses."""
+    return bool(label.strip()) and lexicon.is_acting_control(label.strip())
 
 
 def site_key(host: str) -> str:
@@ -57,6 +115,14 @@ def site_key(host: str) -> str:
         return host
     ext = _extractor()(host)
     return ext.top_domain_under_public_suffix or host
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def is_loopback(url: str) -> bool:
@@ -75,13 +141,18 @@ class Scope:
 
     start_url: str
     extra_hosts: set[str] = field(default_factory=set)
+    per_template: int = 8
+    skipped_by_template: list[str] = field(default_factory=list)
+    _admitted: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.start_url)
         self._host = (parts.hostname or "").lower()
         self._netloc = parts.netloc.lower()
         self._key = site_key(self._host)
-        self._is_ip = self._key == self._host
+        # Bare IPs and localhost keep to host:port; a registrable domain ("brand.co.uk"
+        # itself) covers its subdomains, so brand.co.uk → www.brand.co.uk stays on site.
+        self._is_ip = self._host == "localhost" or _is_ip_literal(self._host)
 
     def contains(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -93,3 +164,26 @@ class Scope:
         if site_key(host) == self._key or host in self.extra_hosts:
             return True
         return any(host == s or host.endswith("." + s) for s in HELPDESK_SUFFIXES)
+
+    def admits(self, url: str, label: str) -> bool:
+        """May the walk follow this link? In scope, not an acting label, and within the
+        per-template budget (a support link is always admitted: traps are not journeys)."""
+        if not self.contains(url) or acts(label):
+            return False
+        urls = self._admitted.setdefault(path_template(url), set())
+        if url in urls:
+            return True
+        if len(urls) >= self.per_template and not lexicon.intents(label, url) & SUPPORT_INTENTS:
+            if url not in self.skipped_by_template:
+                self.skipped_by_template.append(url)
+            return False
+        urls.add(url)
+        return True
+
+    def mark_offsite(self, state: PageState) -> bool:
+        """A page that landed outside the brand's site (an off-site redirect) is recorded
+        as such and never observed as the brand's page; True when it did."""
+        if self.contains(state.url):
+            return False
+        state.offsite = state.url
+        return True

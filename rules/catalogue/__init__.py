@@ -13,6 +13,7 @@ from rules.catalogue import (
     forms,
     human,
     links,
+    tls,
     transparency,
     walls,
 )
@@ -30,6 +31,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
             *transparency.RULES,
             *forms.RULES,
             *cancellation.RULES,
+            *tls.RULES,
         ),
         key=lambda r: r.code,
     )

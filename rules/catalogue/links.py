@@ -25,8 +25,8 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     seen: set[str] = set()
     for walk in obs.walks:
         for check in walk.link_checks:
-            if check.redirect_loop:
-                continue
+            if check.redirect_loop or check.rate_limited:
+                continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
             if _broken(check.status, check.error) and check.url not in seen:
                 seen.add(check.url)

@@ -141,3 +141,141 @@ def test_a_consent_banner_is_dismissed_without_counting_a_click(tmp_path: Path) 
     assert not any(p.label == "Accept all cookies" for page in walk.pages for p in page.presses)
     phone = next(c for c in derive(obs).channels if c.kind == "phone")
     assert phone.clicks == 1  # home → Contact us; the banner cost nothing
+
+
+# --- every page the browser opens is guarded (issue 13, criterion 1) --------------------
+
+POPUPS_HOME = """
+<h1>Welcome</h1>
+<p><a href="/offers.html" target="_blank">Our offers</a></p>
+<button type="button" aria-expanded="false" aria-controls="x" id="more">More options</button>
+<div id="x" hidden>Nothing here.</div>
+<p><a href="/account/cancel/confirm?id=42">Confirm cancellation</a></p>
+<iframe src="/frame.html" title="frame"></iframe>
+<script>
+  document.getElementById('more').onclick = function () { window.open('/popup.html'); };
+  window.open('/popup.html?auto=1');
+  var ws = new WebSocket('{ws}/chat');
+  ws.onopen = function () { ws.send('hello from the home page'); };
+</script>
+"""
+POPUP = """<!doctype html><html><body><h1>Popup</h1>
+<form id="f" method="post" action="/api/blank-form" target="_blank">
+<input name="a" value="1"></form>
+<script>
+  fetch('/api/popup', {method: 'POST', body: 'x'});
+  navigator.sendBeacon('/api/popup-beacon', 'y');
+  document.getElementById('f').submit();
+  var ws = new WebSocket('{ws}/popup'); ws.onopen = function () { ws.send('from popup'); };
+</script></body></html>"""
+FRAME = """<!doctype html><html><body>frame
+<script>
+  fetch('/api/frame', {method: 'POST', body: 'z'});
+  var ws = new WebSocket('{ws}/frame'); ws.onopen = function () { ws.send('from frame'); };
+</script></body></html>"""
+CONTACT_ACTING = """<h1>Contact us</h1><p>Call 020 7946 0000.</p>
+<p><a href="/subscription/cancel/confirm">Confirm cancellation</a> ·
+<a href="/cancel-subscription.html">Cancel subscription</a></p>"""
+
+
+def _guarded_site(ws_url: str) -> dict[str, bytes]:
+    pages = {
+        "/index.html": PAGE.format(title="Home", body=POPUPS_HOME.replace("{ws}", ws_url)),
+        "/popup.html": POPUP.replace("{ws}", ws_url),
+        "/offers.html": POPUP.replace("{ws}", ws_url),
+        "/frame.html": FRAME.replace("{ws}", ws_url),
+        "/contact.html": PAGE.format(title="Contact", body=CONTACT_ACTING),
+        "/help.html": PAGE.format(title="Help", body="<h1>Help</h1>"),
+        "/cancel-subscription.html": PAGE.format(title="Cancel", body="<h1>Cancel</h1>"),
+        "/private/complaints.html": PAGE.format(title="Complaints", body="<h1>C</h1>"),
+    }
+    return {k: v.encode() for k, v in pages.items()}
+
+
+def test_popups_frames_websockets_and_acting_links_never_act(tmp_path: Path) -> None:
+    from tests.faults.servers import WebSocketServer
+
+    with WebSocketServer() as ws, SiteServer(None, files=_guarded_site(ws.url)) as server:
+        obs = run_audit(server.url + "/", _settings(screenshots=True), tmp_path)
+        seen = server.logged()
+    assert [(r.method, r.path) for r in seen if r.method not in ("GET", "HEAD")] == []
+    assert not any(r.path.startswith("/api/") for r in seen)
+    assert not any("/confirm" in r.path for r in seen), "an acting link was followed"
+    assert any(r.path == "/cancel-subscription.html" for r in seen), "ordinary links are followed"
+    assert ws.connections == [] and ws.frames == []
+    walk = obs.walks[0]
+    blocked = {(b.method, b.url.split("?")[0].rsplit("/", 1)[-1]) for b in walk.blocked}
+    assert ("POST", "popup") in blocked and ("POST", "frame") in blocked
+    assert ("POST", "blank-form") in blocked and ("POST", "popup-beacon") in blocked
+    sends = {b.url.rsplit("/", 1)[-1] for b in walk.blocked if b.method == "WS-SEND"}
+    assert {"chat", "popup", "frame"} <= sends
+    assert all(b.reason == "websocket" for b in walk.blocked if b.resource_type == "WebSocket")
+    assert not any("confirm" in link.url for link in walk.link_checks)
+
+
+# --- egress: a loopback audit keeps to its address and port (criterion 2) ----------------
+
+EGRESS_HOME = """<h1>Welcome</h1>
+<p><a href="/old-contact">Contact us</a></p>
+<img src="{b}/pixel.png" alt=""> <iframe src="{c}/frame.html" title="c"></iframe>
+<iframe src="{b}/frame.html" title="b"></iframe>
+<script>fetch('{b}/api/data'); fetch('{c}/api/data');
+  var s = document.createElement('script'); s.src = '{c}/x.js';
+  document.head.appendChild(s);</script>
+"""
+
+
+def test_a_loopback_audit_never_reaches_another_port_or_address(tmp_path: Path) -> None:
+    other = {"/contact.html": PAGE.format(title="Contact", body="<p>Call 020 7946 0999</p>")}
+    other_files = {k: v.encode() for k, v in other.items()} | {"/frame.html": b"<p>x</p>"}
+    with (
+        SiteServer(None, files=other_files) as b,
+        SiteServer(None, files=other_files, host="127.0.0.2") as c,
+    ):
+        home = EGRESS_HOME.replace("{b}", b.url).replace("{c}", c.url)
+        files = _site()
+        files["/index.html"] = PAGE.format(title="Home", body=home).encode()
+        config = {"redirects": {"/old-contact": b.url + "/contact.html"}}
+        with SiteServer(None, files=files, config=config) as a:
+            obs = run_audit(a.url + "/", _settings(screenshots=False), tmp_path)
+            assert a.logged(), "the audited site itself is walked"
+        assert b.logged() == [] and c.logged() == []
+    walk = obs.walks[0]
+    landed = [p for p in walk.pages if p.requested_url.endswith("/old-contact")]
+    assert landed and landed[0].offsite == b.url + "/contact.html"
+    assert not landed[0].elements and not landed[0].text_blocks
+    assert not any(c.value.endswith("7946 0999") or "79460999" in c.value for c in obs.channels)
+    stopped = {x.url for x in walk.blocked if x.reason == "egress"}
+    assert b.url + "/contact.html" in stopped and c.url + "/api/data" in stopped
+
+
+# --- TLS: a self-signed certificate is a finding with evidence (criterion 5) ------------
+
+
+def test_a_self_signed_certificate_is_a_finding(tmp_path: Path) -> None:
+    from tests.faults.servers import ScriptedServer, self_signed
+
+    pages = _site()
+
+    def answer(path: str, _h: object) -> tuple[int, dict[str, str], bytes]:
+        key = "/index.html" if path == "/" else path
+        if key in pages:
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, pages[key]
+        return 404, {"Content-Type": "text/html"}, b"<h1>404</h1>"
+
+    cert, key = self_signed(tmp_path)
+    with ScriptedServer(answer) as server:
+        server.wrap_tls(cert, key)
+        authorised = run_audit(
+            server.url + "/", _settings(screenshots=False, obey_robots=False), tmp_path / "a"
+        )
+        obeying = run_audit(server.url + "/", _settings(screenshots=False), tmp_path / "b")
+    start = authorised.walks[0].pages[0]
+    assert start.status == 200 and start.tls_error and "self-signed" in start.tls_error
+    outcome = judge_and_render(authorised, tmp_path / "a", as_of="2026-11-23")
+    tls = next(f for f in outcome.report.findings if f.slug == "tls-certificate-invalid")
+    assert tls.outcome == "fail" and tls.evidence and "127.0.0.1" in tls.evidence[0].snippet
+    # RFC 9309: a robots.txt that fails on TLS disallows everything, and says so.
+    statuses = list(obeying.walks[0].robots.values())
+    assert statuses and "TLS failure" in statuses[0] and "disallow" in statuses[0]
+    assert obeying.walks[0].skipped_by_robots
