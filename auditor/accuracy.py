@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.api.runs import judge_and_render
 from auditor.audit import run_audit
 from auditor.models import Channel, Milestone, Observations, Settings
-from auditor.pipeline import judge_and_render
 from auditor.siteserver import LoggedRequest, SiteServer
 from reports.model import Report
 

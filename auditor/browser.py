@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from auditor.errors import BrowserNotFound
+
 ENV_VAR = "AUDITOR_CHROMIUM"
 
 # Real binaries before wrapper scripts: Debian's /usr/bin/chromium is a shell script that
@@ -65,10 +67,6 @@ BASE_ARGS: tuple[str, ...] = (
     "--mute-audio",
     "--disable-quic",
 )
-
-
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium: the message names the fix in one line."""
 
 
 def _is_executable(path: str | os.PathLike[str]) -> bool:

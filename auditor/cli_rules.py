@@ -12,9 +12,10 @@ from pathlib import Path
 
 import typer
 
+from auditor.cli_errors import handled
 from rules.docs import render_rule, stale_docs, write_docs
 from rules.model import Rule
-from rules.registry import UnknownRule, all_rules, get
+from rules.registry import all_rules, get
 
 
 def _as_dict(rule: Rule) -> dict[str, object]:
@@ -76,13 +77,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{r.code}\t{r.slug}\t{r.impact}\t{r.category}\t{r.failure_title}")
 
     @rules_app.command("explain")
+    @handled()
     def explain(slug: str = typer.Argument(..., help="Rule slug or code.")) -> None:
         """Print a rule's documentation (Markdown)."""
-        try:
-            rule = get(slug)
-        except UnknownRule as exc:
-            raise _usage(str(exc)) from None
-        typer.echo(render_rule(rule))
+        typer.echo(render_rule(get(slug)))
 
     @rules_app.command("docs")
     def docs(

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from auditor.errors import ReportError
 from auditor.models import (
     Channel,
     Milestone,
@@ -30,10 +31,8 @@ from rules.model import Evidence, Finding, Judgement
 
 MILESTONE_NAMES: tuple[MilestoneName, ...] = ("contact", "complaint", "escalation")
 PRESS_ACTIONS = frozenset({"press", "expand", "answer"})
-
-
-class ReportFileError(Exception):
-    """report.json is missing, not JSON, or not a report: the message says which, in a line."""
+ReportFileError = ReportError
+"""The old name of :class:`auditor.errors.ReportError`."""
 
 
 class _Shots:

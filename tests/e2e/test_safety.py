@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.api.runs import judge_and_render
 from auditor.audit import run_audit
 from auditor.models import Settings
-from auditor.pipeline import judge_and_render
 from auditor.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser
