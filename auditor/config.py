@@ -319,3 +319,34 @@ def resolve(
 def load_config(path: Path | None) -> AuditorConfig:
     """The configuration of one file over the defaults (no environment, no options)."""
     return AuditorConfig.model_validate(_validated(file_layer(path), lambda k: f"{path}: {k}"))
+
+
+def _type_name(key: str) -> str:
+    """A readable type for the docs: ``int``, ``one of a, b``, ``list of …``, ``optional``."""
+    text = str(AuditorConfig.model_fields[key].annotation)
+    optional = "None" in text or "Optional[" in text
+    for noise in ("typing.", "pathlib.", "datetime.", "<class '", "'>", "Optional["):
+        text = text.replace(noise, "")
+    text = text.replace(" | None", "").replace("]]", "]").replace("'", "")
+    text = text.replace("list[Literal[", "list of ").replace("Literal[", "one of ").rstrip("]")
+    text = text.replace("Path", "path").replace("str", "string")
+    return f"{text} (optional)" if optional else text
+
+
+def _default_text(key: str) -> str:
+    field = AuditorConfig.model_fields[key]
+    value = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def reference_rows() -> list[str]:
+    """One Markdown table row per key: key, type, default, env var, flag, meaning."""
+    return [
+        f"| `{key}` | {_type_name(key)} | {_default_text(key)} | `{env_name(key)}` "
+        f"| `{cli_flag(key)}` | {help_text(key)} |"
+        for key in KEYS
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from auditor.api.evidence import prepare_out, utc_now, write_manifest
+from auditor.api.evidence import check_out, prepare_out, utc_now, write_manifest
 from auditor.api.gating import Gates
 from auditor.api.gating import gates as apply_gates
 from auditor.api.judging import judge_observations
@@ -61,6 +61,7 @@ def audit(
     start = check_start_url(config.url)
     out = _out(config)
     wanted = check_judging(config)
+    check_out(out, replace=config.replace)
     executable = find_chromium()
     prepare_out(out, replace=config.replace)
     if on_walk is not None:

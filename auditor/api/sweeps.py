@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from auditor.api.evidence import prepare_out, utc_now, write_manifest
+from auditor.api.evidence import check_out, prepare_out, utc_now, write_manifest
 from auditor.api.results import SiteResult, SweepResult
 from auditor.api.runs import audit, check_judging
 from auditor.api.targets import folder_name, read_url_list
@@ -39,6 +39,7 @@ def sweep(
         raise UsageError("give an output folder (--out, or `out` in the config)")
     out = config.out
     check_judging(config)
+    check_out(out, replace=config.replace)
     find_chromium()
     began = utc_now()
     prepare_out(out, replace=config.replace)
