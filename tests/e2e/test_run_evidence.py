@@ -100,3 +100,22 @@ def test_a_manifest_pointing_outside_its_folder_is_refused(tmp_path: Path) -> No
     (tmp_path / "manifest.json").write_text(json.dumps({"files": {"../secret": "00"}}))
     proc = _cli("verify", str(tmp_path))
     assert proc.returncode == 2 and "outside the folder" in proc.stderr
+
+
+@pytest.mark.browser
+def test_the_library_audits_without_the_cli(tmp_path: Path) -> None:
+    from auditor.api import AuditorConfig, audit
+    from auditor.errors import TargetError
+
+    with SiteServer(SITES_DIR / "en-good") as server:
+        config = AuditorConfig(
+            url=server.url + "/", out=tmp_path / "lib", viewport="desktop", max_pages=6,
+            screenshots=False, fail_over=0,
+        )  # fmt: skip
+        result = audit(config)
+    assert result.report.status == "complete"
+    assert result.gate_failures and result.exit_code == 1  # friction above 0 fails the gate
+    assert result.files["json"].is_file() and verify(result.out).intact
+    with pytest.raises(TargetError):
+        audit(AuditorConfig(url="http://u:p@127.0.0.1:9/", out=tmp_path / "never"))
+    assert not (tmp_path / "never").exists()
