@@ -11,6 +11,7 @@ from, so ``auditor config`` can show it and a report can cite it.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -288,8 +289,6 @@ def resolve(
     command_defaults: Mapping[str, Any] | None = None,
 ) -> Resolved:
     """Merge the layers; ``None`` in ``cli`` means "option not given"."""
-    import os
-
     where = cwd or Path.cwd()
     path = find_config(config_file, where)
     environ = os.environ if env is None else env

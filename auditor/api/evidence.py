@@ -88,13 +88,15 @@ def write_manifest(
     finished_at: str | None = None,
 ) -> Path:
     """SHA-256 of every file of the run folder, which holds only this run's files."""
+    written = utc_now()
     manifest = {
         "manifest_version": MANIFEST_VERSION,
+        "created_at": written,
         "tool": {"name": "complaint-friction-auditor", "version": __version__},
         "run": run,
         "target": {"start_url": start_url, "final_url": final_url},
         "started_at": started_at,
-        "finished_at": finished_at or utc_now(),
+        "finished_at": finished_at or written,
         "algorithm": "sha256",
         "files": {name: _sha256(path) for name, path in _files(folder).items()},
     }
