@@ -15,16 +15,11 @@ import typer
 
 from auditor.cli_errors import handled
 from auditor.config import resolve
+from auditor.errors import OutputError
 from reports.render import FORMATS
 from reports.schema import SCHEMA_PATH, write_schema
 
-EXIT_USAGE = 2
 PREFIX = "error"
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"{PREFIX}: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 @handled(PREFIX)
@@ -92,6 +87,7 @@ def diff_command(
     raise typer.Exit(result.exit_code)
 
 
+@handled(PREFIX)
 def schema_command(
     out: Path = typer.Option(SCHEMA_PATH, "--out", "-o", help="Where to write the schema."),
 ) -> None:
@@ -99,7 +95,7 @@ def schema_command(
     try:
         path = write_schema(out)
     except OSError as exc:
-        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
     typer.echo(str(path))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from auditor.cli_errors import handled
+from auditor.errors import UsageError
 from rules.docs import render_rule, stale_docs, write_docs
 from rules.model import Rule
 from rules.registry import all_rules, get
@@ -47,11 +48,6 @@ def _print_table() -> None:
     Console().print(table)
 
 
-def _usage(message: str) -> typer.Exit:
-    typer.echo(f"auditor: {message}", err=True)
-    return typer.Exit(2)
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``rules`` command group to ``app``."""
     rules_app = typer.Typer(
@@ -59,6 +55,7 @@ def register(app: typer.Typer) -> None:
     )
 
     @rules_app.callback(invoke_without_command=True)
+    @handled()
     def list_rules(
         ctx: typer.Context,
         format: str = typer.Option("text", "--format", help="text or json."),
@@ -69,7 +66,7 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             typer.echo(json.dumps([_as_dict(r) for r in all_rules()], indent=2, ensure_ascii=False))
         elif format != "text":
-            raise _usage(f"unknown format {format!r} (choose text or json)")
+            raise UsageError(f"unknown format {format!r} (choose text or json)")
         elif sys.stdout.isatty():
             _print_table()
         else:
