@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from auditor.api.results import GateResult
@@ -19,15 +19,20 @@ class Gates:
     fail_on: str | None = None
     baseline: Path | None = None
     tolerance: float = DEFAULT_TOLERANCE
+    baseline_report: Report | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, config: AuditorConfig) -> Gates:
         return cls(config.fail_over, config.fail_on, config.baseline, config.tolerance)
 
-    def check_inputs(self) -> None:
-        """Before any browser starts: a missing baseline is a usage error, not a late crash."""
-        if self.baseline is not None and not self.baseline.is_file():
+    def loaded(self) -> Gates:
+        """The baseline read now, before any browser starts and before ``--replace`` clears
+        the folder it may live in: a missing or broken baseline is a usage error up front."""
+        if self.baseline is None or self.baseline_report is not None:
+            return self
+        if not self.baseline.is_file():
             raise InputFileError(f"baseline not found: {self.baseline}")
+        return replace(self, baseline_report=load_report(self.baseline))
 
 
 def gates(report: Report, gates: Gates) -> GateResult:
@@ -49,7 +54,8 @@ def gates(report: Report, gates: Gates) -> GateResult:
                 f"{len(bad)} failing rule(s) at or above {gates.fail_on}: {', '.join(bad)}"
             )
     if gates.baseline is not None:
-        diff = diff_reports(load_report(gates.baseline), report)
+        old = gates.baseline_report or load_report(gates.baseline)
+        diff = diff_reports(old, report)
         if is_regression(diff, gates.tolerance):
             failures.append(f"regression against baseline {gates.baseline}")
     return GateResult(failures)

@@ -37,9 +37,7 @@ def _out(config: AuditorConfig) -> Path:
 def check_judging(config: AuditorConfig) -> Gates:
     """Profile, gates and baseline are checked up front: they cannot fail after the walk."""
     load_profile(config.profile)
-    wanted = Gates.of(config)
-    wanted.check_inputs()
-    return wanted
+    return Gates.of(config).loaded()
 
 
 def audit(
