@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
+from auditor.api.runs import judge_and_render
 from auditor.audit import run_audit
 from auditor.models import Channel, Milestone, Observations, Settings
-from auditor.pipeline import judge_and_render
 from reports.model import Report
 
 MILESTONES = ("contact", "complaint", "escalation")

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from auditor.errors import BrowserNotFound
 from auditor.walk.egress import EgressPolicy
 
 ENV_VAR = "AUDITOR_CHROMIUM"
@@ -67,10 +68,6 @@ BASE_ARGS: tuple[str, ...] = (
     "--mute-audio",
     "--disable-quic",
 )
-
-
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium: the message names the fix in one line."""
 
 
 def _is_executable(path: str | os.PathLike[str]) -> bool:

@@ -1,29 +1,28 @@
-"""Command line: `auditor audit|demo|bench|rescore|rules|report|diff|schema`.
+"""Command line: parse arguments, call :mod:`auditor.api`, print.
 
 Exit codes follow DESIGN §9: 0 complete and no gate failed, 1 a gate failed, 2 usage or
 configuration error, 3 audit incomplete.  Bad input is one line on stderr, never a
-traceback.
+traceback (``auditor/cli_errors.py`` maps every error in one table).  Every command that
+takes settings resolves them in layers: defaults < auditor.toml / [tool.auditor] <
+AUDITOR_* environment variables < options (docs/configuration.md).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from auditor import __version__
-from auditor.browser import BrowserNotFound
-from auditor.config import AuditConfig, ConfigError, find_config, load_config
-from auditor.models import Settings, ViewportName
+from auditor.cli_errors import fail, handled
+from auditor.config import KEYS, Resolved, resolve
 from auditor.progress import Progress
 
-if TYPE_CHECKING:  # the pipeline pulls in rules and reports: not needed for --help
-    from auditor.pipeline import Gates
+if TYPE_CHECKING:  # the library pulls in rules and reports: not needed for --help
+    from auditor.api.results import RunResult, SiteResult
 
 app = typer.Typer(
     name="auditor",
@@ -33,12 +32,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FORMATS = ("html", "json", "md", "sarif", "junit", "csv")
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"auditor: {message}", err=True)
-    return typer.Exit(code)
+# Options shared by the commands that walk; None means "not given" (lower layers decide).
+OUT = typer.Option(None, "--out", "-o", help="Output folder (must be new or empty).")
+REPLACE = typer.Option(None, "--replace", help="Clear an earlier run in --out first.")
+FORMAT = typer.Option(None, "--format", help="html,json,md,sarif,junit,csv")
+PROFILE = typer.Option(None, "--profile", help="Rule profile: generic, eu, es, de, fr, il, uk…")
+AS_OF = typer.Option(None, "--as-of", help="Judge as of this date (ISO).")
+VIEWPORT = typer.Option(None, "--viewport", help="desktop, mobile or both.")
+MAX_PAGES = typer.Option(None, "--max-pages", help="Pages per viewport.")
+MAX_DEPTH = typer.Option(None, "--max-depth", help="Max clicks deep.")
+TIME_LIMIT = typer.Option(None, "--time-limit", help="Seconds for the walk.")
+PARALLEL = typer.Option(None, "--parallel", help="Pages at once (1-8).")
+RATE = typer.Option(None, "--rate", help="Page loads per second per host, at most.")
+REGION = typer.Option(None, "--region", help="Phone region, e.g. GB, ES, IL.")
+IGNORE_ROBOTS = typer.Option(
+    None, "--ignore-robots/--obey-robots", help="Ignore robots.txt: authorised audits only."
+)
+SCREENSHOTS = typer.Option(None, "--screenshots/--no-screenshots", help="Evidence images.")
+FAIL_OVER = typer.Option(None, "--fail-over", help="Exit 1 above this friction.")
+FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact or worse.")
+BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
+TOLERANCE = typer.Option(None, "--tolerance", help="Friction points a score may rise.")
+CONFIG = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to read.")
 
 
 def _version(value: bool) -> None:
@@ -56,40 +71,6 @@ def main(
     """Complaint Friction Auditor."""
 
 
-def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise fail(f"not an http(s) URL: {url!r}")
-    return url
-
-
-def parse_formats(value: str | None, default: list[str]) -> list[str]:
-    if not value:
-        return default
-    wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        raise fail(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})")
-    return wanted
-
-
-def parse_as_of(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail(f"--as-of must be a date like 2026-06-19, not {value!r}") from None
-
-
-def viewports_of(value: str) -> list[ViewportName]:
-    if value == "both":
-        return ["desktop", "mobile"]
-    if value in ("desktop", "mobile"):
-        return [value]  # type: ignore[list-item]
-    raise fail(f"--viewport must be desktop, mobile or both, not {value!r}")
-
-
 def _relative(path: Path) -> str:
     """Repository-relative where possible: SARIF locations are resolved against the checkout."""
     try:
@@ -98,154 +79,105 @@ def _relative(path: Path) -> str:
         return path.as_posix()
 
 
-def _config(path: Path | None) -> AuditConfig:
-    try:
-        return load_config(find_config(path, Path.cwd()))
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+def _settings(options: dict[str, Any], config: Path | None, **defaults: Any) -> Resolved:
+    """Resolve the layers; ``options`` maps config keys to what the command line gave."""
+    unknown = set(options) - set(KEYS)
+    assert not unknown, unknown  # a programming error, not the user's
+    return resolve(options, config_file=config, command_defaults=defaults)
 
 
-T = TypeVar("T")
+def _artifact(resolved: Resolved) -> str:
+    if resolved.config.artifact:
+        return resolved.config.artifact
+    return _relative(resolved.file) if resolved.file else "auditor.toml"
 
 
-def _pick(cli: T | None, conf: T | None, default: T) -> T:
-    if cli is not None:
-        return cli
-    return conf if conf is not None else default
+def _print_run(result: RunResult, progress: Progress) -> None:
+    progress.summary(result.report, result.files)
+    for line in result.gate_failures:
+        typer.echo(f"gate failed: {line}", err=True)
+    if result.report.status != "complete":
+        typer.echo(f"audit {result.report.status}: {result.report.status_reason}", err=True)
+
+
+def _audit_and_print(resolved: Resolved, artifact: str | None = None) -> int:
+    from auditor.api import audit as run_audit
+
+    progress = Progress.for_environment()
+    result = run_audit(
+        resolved.config,
+        progress=progress,
+        artifact=artifact or _artifact(resolved),
+        on_walk=progress.line,
+    )
+    _print_run(result, progress)
+    return result.exit_code
 
 
 @app.command()
+@handled()
 def audit(
     url: str | None = typer.Argument(None, help="Start URL (the brand's home page)."),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Output folder."),
-    format: str | None = typer.Option(None, "--format", help="html,json,md,sarif,junit,csv"),
-    profile: str | None = typer.Option(
-        None, help="Rule profile: generic, eu, es, de, fr, il, uk, us-ca."
-    ),
-    as_of: str | None = typer.Option(None, "--as-of", help="Judge as of this date (ISO)."),
-    viewport: str | None = typer.Option(None, help="desktop, mobile or both."),
-    max_pages: int | None = typer.Option(None, "--max-pages", min=1, help="Pages per viewport."),
-    max_depth: int | None = typer.Option(None, "--max-depth", min=1, help="Max clicks deep."),
-    time_limit: float | None = typer.Option(None, "--time-limit", help="Seconds for the walk."),
-    parallel: int | None = typer.Option(None, "--parallel", min=1, max=8, help="Pages at once."),
-    region: str | None = typer.Option(None, help="Phone region, e.g. GB, ES, IL."),
-    fail_over: float | None = typer.Option(None, "--fail-over", help="Exit 1 above this friction."),
-    fail_on: str | None = typer.Option(
-        None, "--fail-on", help="Exit 1 on a fail of this impact or worse."
-    ),
-    baseline: Path | None = typer.Option(
-        None, "--baseline", help="Old report.json: exit 1 on regression."
-    ),
-    ignore_robots: bool = typer.Option(
-        False, "--ignore-robots", help="For an authorised audit only."
-    ),
-    no_screenshots: bool = typer.Option(False, "--no-screenshots", help="Skip evidence images."),
-    config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
+    out: Path | None = OUT,
+    replace: bool | None = REPLACE,
+    format: str | None = FORMAT,
+    profile: str | None = PROFILE,
+    as_of: str | None = AS_OF,
+    viewport: str | None = VIEWPORT,
+    max_pages: int | None = MAX_PAGES,
+    max_depth: int | None = MAX_DEPTH,
+    time_limit: float | None = TIME_LIMIT,
+    parallel: int | None = PARALLEL,
+    rate: float | None = RATE,
+    region: str | None = REGION,
+    fail_over: float | None = FAIL_OVER,
+    fail_on: str | None = FAIL_ON,
+    baseline: Path | None = BASELINE,
+    tolerance: float | None = TOLERANCE,
+    ignore_robots: bool | None = IGNORE_ROBOTS,
+    screenshots: bool | None = SCREENSHOTS,
+    config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
-    conf = _config(config)
-    start = url or conf.url
-    if not start:
-        raise fail("give a start URL (or `url` in the config)")
-    check_url(start)
-    settings = Settings(
-        max_pages=_pick(max_pages, conf.max_pages, 60),
-        max_depth=_pick(max_depth, conf.max_depth, 8),
-        time_limit_s=_pick(time_limit, conf.time_limit, 180.0),
-        viewports=viewports_of(_pick(viewport, conf.viewport, "both")),
-        obey_robots=not (ignore_robots or bool(conf.ignore_robots)),
-        parallel=_pick(parallel, conf.parallel, 4),
-        rate_per_host=_pick(None, conf.rate, 10.0),
-        region=_pick(region, conf.region, None),
-        screenshots=not no_screenshots and conf.screenshots is not False,
-    )
-    from auditor.pipeline import Gates
-
-    gates = Gates(
-        fail_over=_pick(fail_over, conf.fail_over, None),
-        fail_on=_pick(fail_on, conf.fail_on, None),
-        baseline=baseline or (Path(conf.baseline) if conf.baseline else None),
-    )
-    if gates.fail_on and gates.fail_on not in ("minor", "moderate", "serious", "critical"):
-        raise fail("--fail-on must be minor, moderate, serious or critical")
-    if gates.baseline and not gates.baseline.is_file():
-        raise fail(f"baseline not found: {gates.baseline}")
-    config_file = find_config(config, Path.cwd())
-    code = run_and_report(
-        start,
-        settings,
-        out or Path(conf.out or "audit-out"),
-        formats=parse_formats(format, list(conf.formats or ["json", "html"])),
-        profile=_pick(profile, conf.profile, "generic"),
-        as_of=parse_as_of(_pick(as_of, conf.as_of, None)),
-        gates=gates,
-        artifact=_relative(config_file) if config_file else "auditor.toml",
-    )
-    raise typer.Exit(code)
-
-
-def run_and_report(
-    start: str,
-    settings: Settings,
-    out: Path,
-    *,
-    formats: list[str],
-    profile: str,
-    as_of: str | None,
-    gates: Gates | None = None,
-    artifact: str = "auditor.toml",
-) -> int:
-    """Walk, judge, write; print where the files are; return the exit code."""
-    from auditor.audit import run_audit
-    from auditor.pipeline import judge_and_render
-    from rules.engine import load_profile
-
-    try:
-        load_profile(profile)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    progress = Progress.for_environment()
-    progress.line(f"auditing {start} ({', '.join(settings.viewports)}) → {out}")
-    try:
-        obs = run_audit(start, settings, out, progress=progress)
-    except BrowserNotFound as exc:
-        raise fail(str(exc)) from None
-    outcome = judge_and_render(
-        obs,
-        out,
-        profile=profile,
-        as_of=as_of,
-        formats=formats,
-        gates=gates,
-        artifact=artifact,
-    )
-    report = outcome.report
-    progress.summary(report, outcome.files)
-    for line in outcome.gate_failures:
-        typer.echo(f"gate failed: {line}", err=True)
-    if report.status != "complete":
-        typer.echo(f"audit {report.status}: {report.status_reason}", err=True)
-    return outcome.exit_code
+    options = dict(
+        url=url, out=out, replace=replace or None, formats=format, profile=profile,
+        as_of=as_of, viewport=viewport, max_pages=max_pages, max_depth=max_depth,
+        time_limit=time_limit, parallel=parallel, rate=rate, region=region,
+        fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
+        ignore_robots=ignore_robots, screenshots=screenshots,
+    )  # fmt: skip
+    resolved = _settings(options, config, out=Path("audit-out"))
+    raise typer.Exit(_audit_and_print(resolved))
 
 
 @app.command()
+@handled()
 def demo(
-    out: Path = typer.Option(Path("demo-out"), "--out", "-o", help="Output folder."),
-    viewport: str = typer.Option("both", help="desktop, mobile or both."),
+    out: Path | None = OUT,
+    viewport: str | None = VIEWPORT,
+    max_pages: int | None = MAX_PAGES,
+    time_limit: float | None = TIME_LIMIT,
+    ignore_robots: bool | None = IGNORE_ROBOTS,
+    screenshots: bool | None = SCREENSHOTS,
+    config: Path | None = CONFIG,
 ) -> None:
-    """Serve the bundled demo brand site on 127.0.0.1 and audit it (no internet needed)."""
+    """Serve the bundled demo brand site on 127.0.0.1 and audit it (no internet needed).
+
+    The demo replaces its own earlier run in --out (default demo-out).
+    """
     from auditor.demo import DEMO_SITE
     from auditor.demo.serve import StaticServer
 
+    # The demo's folder is its own: `out` from a config file does not redirect it.
+    options = dict(
+        out=out or Path("demo-out"), viewport=viewport, max_pages=max_pages,
+        time_limit=time_limit, ignore_robots=ignore_robots, screenshots=screenshots,
+    )  # fmt: skip
+    defaults = dict(formats=["json", "html", "md"], region="GB", replace=True)
+    _settings(options, config, **defaults)  # a bad setting fails before the server starts
     with StaticServer(DEMO_SITE) as server:
-        code = run_and_report(
-            server.url + "/",
-            Settings(viewports=viewports_of(viewport), region="GB"),
-            out,
-            formats=["json", "html", "md"],
-            profile="generic",
-            as_of=None,
-        )
+        resolved = _settings({**options, "url": server.url + "/"}, config, **defaults)
+        code = _audit_and_print(resolved, artifact="auditor.toml")
         blocked = server.refused()
     if blocked:
         typer.echo(f"safety: the demo server saw {len(blocked)} non-GET request(s)", err=True)
@@ -254,45 +186,34 @@ def demo(
 
 
 @app.command()
+@handled()
 def rescore(
     observations: Path = typer.Argument(..., help="observations.json from an earlier audit."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder."),
-    profile: str = typer.Option("generic", help="Rule profile."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Judge as of this date (ISO)."),
-    format: str | None = typer.Option(None, "--format", help="html,json,md,sarif,junit,csv"),
+    out: Path | None = OUT,
+    replace: bool | None = REPLACE,
+    profile: str | None = PROFILE,
+    as_of: str | None = AS_OF,
+    format: str | None = FORMAT,
+    fail_over: float | None = FAIL_OVER,
+    fail_on: str | None = FAIL_ON,
+    baseline: Path | None = BASELINE,
+    config: Path | None = CONFIG,
 ) -> None:
     """Re-judge saved observations without a browser (another profile, another date)."""
-    from pydantic import ValidationError
+    from auditor.api import rescore as run_rescore
 
-    from auditor.audit import load_observations
-    from auditor.pipeline import judge_and_render
-    from rules.engine import load_profile
-
-    try:
-        load_profile(profile)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    try:
-        obs = load_observations(observations)
-    except FileNotFoundError:
-        raise fail(f"no such file: {observations}") from None
-    except (ValidationError, ValueError) as exc:
-        raise fail(
-            f"{observations} is not an observations.json: {str(exc).splitlines()[0]}"
-        ) from None
-    outcome = judge_and_render(
-        obs,
-        out,
-        profile=profile,
-        as_of=parse_as_of(as_of),
-        formats=parse_formats(format, ["json", "html"]),
-        save_observations=False,
-    )
-    Progress.for_environment().summary(outcome.report, outcome.files)
-    raise typer.Exit(outcome.exit_code)
+    options = dict(
+        out=out, replace=replace or None, profile=profile, as_of=as_of, formats=format,
+        fail_over=fail_over, fail_on=fail_on, baseline=baseline,
+    )  # fmt: skip
+    resolved = _settings(options, config)
+    result = run_rescore(observations, resolved.config)
+    _print_run(result, Progress.for_environment())
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()
+@handled()
 def bench(
     pages: int = typer.Option(320, help="Pages in the generated site."),
     rounds: int = typer.Option(1, help="Alternating rounds of auditor and baseline."),
@@ -302,102 +223,97 @@ def bench(
     """Benchmark the walk on a generated 300-page site against a naive baseline."""
     from auditor.bench.run import run_bench
 
-    try:
-        code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
-    except BrowserNotFound as exc:
-        raise fail(str(exc)) from None
+    code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
     raise typer.Exit(code)
 
 
-def read_url_list(path: Path) -> list[str]:
-    """One URL per line; blank lines and # comments skipped; a bad line is a usage error."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise fail(f"cannot read {path}: {exc.strerror or exc}") from None
-    urls: list[str] = []
-    for number, line in enumerate(lines, 1):
-        text = line.split("#", 1)[0].strip()
-        if not text:
-            continue
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise fail(f"{path}:{number}: not an http(s) URL: {text!r}")
-        urls.append(text)
-    if not urls:
-        raise fail(f"{path}: no URLs")
-    return urls
-
-
-def folder_name(url: str, taken: set[str]) -> str:
-    """A readable, unique folder per site: host, port and path, filesystem-safe."""
-    parts = urlsplit(url)
-    raw = f"{parts.hostname}{'-' + str(parts.port) if parts.port else ''}{parts.path}"
-    name = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in raw).strip("-.") or "site"
-    unique, n = name, 2
-    while unique in taken:
-        unique, n = f"{name}-{n}", n + 1
-    taken.add(unique)
-    return unique
-
-
 @app.command()
+@handled()
 def sweep(
     urls: Path = typer.Argument(..., help="File with one start URL per line (# comments)."),
-    out: Path = typer.Option(Path("sweep-out"), "--out", "-o", help="Output folder."),
-    profile: str = typer.Option("generic", help="Rule profile for every site."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Judge as of this date (ISO)."),
-    viewport: str = typer.Option("both", help="desktop, mobile or both."),
-    max_pages: int = typer.Option(60, "--max-pages", min=1, help="Pages per viewport."),
+    out: Path | None = OUT,
+    replace: bool | None = REPLACE,
+    profile: str | None = PROFILE,
+    as_of: str | None = AS_OF,
+    viewport: str | None = VIEWPORT,
+    max_pages: int | None = MAX_PAGES,
+    max_depth: int | None = MAX_DEPTH,
+    time_limit: float | None = TIME_LIMIT,
+    parallel: int | None = PARALLEL,
+    rate: float | None = RATE,
+    region: str | None = REGION,
     format: str | None = typer.Option(None, "--format", help="Per-site formats (html,json,…)."),
     fail_over: float | None = typer.Option(None, "--fail-over", help="Exit 1 if any site is over."),
+    fail_on: str | None = FAIL_ON,
+    ignore_robots: bool | None = IGNORE_ROBOTS,
+    screenshots: bool | None = SCREENSHOTS,
+    config: Path | None = CONFIG,
 ) -> None:
     """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
-    from auditor.audit import run_audit
-    from auditor.pipeline import EXIT_GATE, EXIT_INCOMPLETE, EXIT_OK, Gates, judge_and_render
-    from reports.csv import write_csv
-    from reports.junit import render_junit
-    from rules.engine import load_profile
+    from auditor.api import sweep as run_sweep
 
-    targets = read_url_list(urls)
-    try:
-        load_profile(profile)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    when = parse_as_of(as_of)
-    formats = parse_formats(format, ["json", "html"])
+    options = dict(
+        out=out, replace=replace or None, profile=profile, as_of=as_of, viewport=viewport,
+        max_pages=max_pages, max_depth=max_depth, time_limit=time_limit, parallel=parallel,
+        rate=rate, region=region, formats=format, fail_over=fail_over, fail_on=fail_on,
+        ignore_robots=ignore_robots, screenshots=screenshots,
+    )  # fmt: skip
+    resolved = _settings(options, config, out=Path("sweep-out"))
     progress = Progress.for_environment()
-    taken: set[str] = set()
-    reports = []
-    codes = []
-    for i, url in enumerate(targets, 1):
-        folder = out / folder_name(url, taken)
-        progress.line(f"[{i}/{len(targets)}] {url} → {folder}")
-        settings = Settings(viewports=viewports_of(viewport), max_pages=max_pages)
-        try:
-            obs = run_audit(url, settings, folder, progress=progress)
-        except BrowserNotFound as exc:
-            raise fail(str(exc)) from None
-        outcome = judge_and_render(
-            obs, folder, profile=profile, as_of=when, formats=formats, gates=Gates(fail_over)
-        )
-        reports.append(outcome.report)
-        codes.append(outcome.exit_code)
-        score = outcome.report.score
+
+    def started(i: int, n: int, url: str, folder: Path) -> None:
+        progress.line(f"[{i}/{n}] {url} → {folder}")
+
+    def done(site: SiteResult) -> None:
+        report = site.run.report
         typer.echo(
-            f"{url}\t{outcome.report.status}\tfriction {score.friction:.0f}\tgrade {score.grade}"
+            f"{site.url}\t{report.status}\tfriction {report.score.friction:.0f}"
+            f"\tgrade {report.score.grade}"
         )
-    out.mkdir(parents=True, exist_ok=True)
-    write_csv(reports, out / "sweep.csv")
-    (out / "junit.xml").write_text(render_junit(reports), encoding="utf-8")
-    typer.echo(f"csv: {out / 'sweep.csv'}")
-    typer.echo(f"junit: {out / 'junit.xml'}")
-    if EXIT_INCOMPLETE in codes:
-        raise typer.Exit(EXIT_INCOMPLETE)
-    raise typer.Exit(EXIT_GATE if EXIT_GATE in codes else EXIT_OK)
+
+    result = run_sweep(urls, resolved.config, progress=progress, on_start=started, on_done=done)
+    typer.echo(f"csv: {result.files['csv']}")
+    typer.echo(f"junit: {result.files['junit']}")
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()
+@handled()
+def verify(
+    folder: Path = typer.Argument(..., help="A run folder holding manifest.json."),
+) -> None:
+    """Check every file of a run against its manifest: exit 1 if any changed, went or came."""
+    from auditor.api import verify as run_verify
+
+    result = run_verify(folder)
+    for kind, names in (
+        ("changed", result.changed),
+        ("missing", result.missing),
+        ("extra", result.extra),
+    ):
+        for name in names:
+            typer.echo(f"{kind}: {name}")
+    if result.intact:
+        typer.echo(f"intact: {result.checked} file(s) match {folder / 'manifest.json'}")
+    else:
+        counts = f"{len(result.changed)} changed, {len(result.missing)} missing"
+        typer.echo(f"NOT intact: {counts}, {len(result.extra)} extra", err=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("config")
+@handled()
+def show_config(config: Path | None = CONFIG) -> None:
+    """Print every setting with its value and where it came from (file, env, default)."""
+    resolved = _settings({}, config)
+    for key in KEYS:
+        value = getattr(resolved.config, key)
+        shown = ",".join(value) if isinstance(value, list) else value
+        typer.echo(f"{key}\t{'' if shown is None else shown}\t{resolved.source(key)}")
+
+
+@app.command()
+@handled()
 def accuracy(
     sites: Path = typer.Option(
         Path("tests/sites"),
@@ -406,6 +322,7 @@ def accuracy(
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Keep the reports here."),
     only: str | None = typer.Option(None, help="Comma-separated site names."),
+    config: Path | None = CONFIG,
 ) -> None:
     """Audit every labelled fixture site and print precision, recall and click exactness."""
     import tempfile
@@ -419,6 +336,7 @@ def accuracy(
         score_site,
     )
 
+    walk = _settings({}, config, screenshots=False).config.settings()
     if not sites.is_dir():
         raise fail(f"no such folder: {sites}")
     try:
@@ -435,7 +353,7 @@ def accuracy(
     scores, labels, friction = [], {}, {}
     for name in names:
         labels[name] = load_labels(sites / name)
-        audited = audit_labelled_site(sites / name, base / name, Settings(screenshots=False), play)
+        audited = audit_labelled_site(sites / name, base / name, walk, play)
         if any(r.method not in ("GET", "HEAD") for r in audited.requests):
             raise fail(f"safety: {name} received a non-GET request", 1)
         friction[name] = audited.report.score.friction
@@ -459,11 +377,21 @@ _register_extensions()
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m auditor`
+    """Run the app; argument errors from the parser are one line too (exit 2)."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
     if os.environ.get("AUDITOR_DEBUG"):
         app()
         return
     try:
-        app()
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        typer.echo(f"auditor: {exc.format_message()}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("auditor: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -13,31 +13,16 @@ from pathlib import Path
 
 import typer
 
-from reports.build import ReportFileError, load_report
-from reports.diff import DEFAULT_TOLERANCE, diff_reports, format_diff, is_regression
-from reports.render import FORMATS, render_text
-from reports.sarif import DEFAULT_ARTIFACT
+from auditor.cli_errors import handled
+from auditor.config import resolve
+from auditor.errors import OutputError
+from reports.render import FORMATS
 from reports.schema import SCHEMA_PATH, write_schema
 
-EXIT_OK = 0
-EXIT_GATE = 1
-EXIT_USAGE = 2
+PREFIX = "error"
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _write_out(text: str, out: Path | None) -> None:
-    if out is None or str(out) == "-":
-        sys.stdout.write(text)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8-sig" if out.suffix.lower() == ".csv" else "utf-8")
-    typer.echo(str(out), err=True)
-
-
+@handled(PREFIX)
 def report_command(
     report_file: Path = typer.Argument(..., help="Path to report.json (e.g. out/report.json)."),
     fmt: str = typer.Option("html", "--format", "-f", help="One of: " + ", ".join(FORMATS) + "."),
@@ -48,57 +33,61 @@ def report_command(
         help="Output file ('-' for stdout). Default: stdout, except html, which is "
         "written next to report.json as report.html.",
     ),
-    artifact: str = typer.Option(
-        DEFAULT_ARTIFACT, "--artifact", help="SARIF: repository file results point at."
+    artifact: str | None = typer.Option(
+        None, "--artifact", help="SARIF: repository file results point at."
     ),
     inline_images: bool = typer.Option(
         False, "--inline-images", help="HTML: embed screenshots as data: URIs."
     ),
+    config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
 ) -> None:
     """Render a saved report.json as html, json, md, sarif, junit or csv."""
-    if fmt not in FORMATS:
-        raise _fail(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
-    try:
-        report = load_report(report_file)
-    except ReportFileError as exc:
-        raise _fail(str(exc)) from None
+    from auditor.api import report
+    from reports.sarif import DEFAULT_ARTIFACT
+
+    settings = resolve({"artifact": artifact}, config_file=config).config
     if fmt == "html" and out is None:
         out = report_file.parent / FORMATS["html"]
-    # Screenshot paths are relative to the folder holding report.json.
-    text = render_text(
-        report,
+    target = None if out is None or str(out) == "-" else out
+    result = report(
+        report_file,
         fmt,
-        base_dir=report_file.parent,
-        artifact=artifact,
+        out=target,
+        artifact=settings.artifact or DEFAULT_ARTIFACT,
         inline_images=inline_images,
     )
-    _write_out(text, out)
+    if result.path is None:
+        sys.stdout.write(result.text)
+    else:
+        typer.echo(str(result.path), err=True)
 
 
+@handled(PREFIX)
 def diff_command(
     old: Path = typer.Argument(..., help="Baseline report.json."),
     new: Path = typer.Argument(..., help="New report.json."),
-    tolerance: float = typer.Option(
-        DEFAULT_TOLERANCE, "--tolerance", help="Friction points the score may rise."
+    tolerance: float | None = typer.Option(
+        None, "--tolerance", help="Friction points the score may rise (default 2)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the diff as JSON."),
+    config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
 ) -> None:
     """Compare two reports: new, fixed and changed findings. Exit 1 on a regression."""
-    try:
-        before, after = load_report(old), load_report(new)
-    except ReportFileError as exc:
-        raise _fail(str(exc)) from None
-    diff = diff_reports(before, after)
-    regression = is_regression(diff, tolerance)
+    from auditor.api import diff
+    from reports.diff import format_diff
+
+    settings = resolve({"tolerance": tolerance}, config_file=config).config
+    result = diff(old, new, tolerance=settings.tolerance)
     if as_json:
-        data = diff.model_dump(mode="json") | {"regression": regression}
+        data = result.diff.model_dump(mode="json") | {"regression": result.regression}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        typer.echo(format_diff(diff))
-        typer.echo("REGRESSION" if regression else "no regression")
-    raise typer.Exit(EXIT_GATE if regression else EXIT_OK)
+        typer.echo(format_diff(result.diff))
+        typer.echo("REGRESSION" if result.regression else "no regression")
+    raise typer.Exit(result.exit_code)
 
 
+@handled(PREFIX)
 def schema_command(
     out: Path = typer.Option(
         SCHEMA_PATH,
@@ -111,7 +100,7 @@ def schema_command(
     try:
         path = write_schema(out)
     except OSError as exc:
-        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
     typer.echo(str(path))
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import typer
 
+from auditor.cli_errors import handled
+from auditor.errors import UsageError
 from rules.docs import DEFAULT_DOCS_DIR, render_rule, stale_docs, write_docs
 from rules.model import Rule
-from rules.registry import UnknownRule, all_rules, get
+from rules.registry import all_rules, get
 
 
 def _as_dict(rule: Rule) -> dict[str, object]:
@@ -46,11 +48,6 @@ def _print_table() -> None:
     Console().print(table)
 
 
-def _usage(message: str) -> typer.Exit:
-    typer.echo(f"auditor: {message}", err=True)
-    return typer.Exit(2)
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``rules`` command group to ``app``."""
     rules_app = typer.Typer(
@@ -58,6 +55,7 @@ def register(app: typer.Typer) -> None:
     )
 
     @rules_app.callback(invoke_without_command=True)
+    @handled()
     def list_rules(
         ctx: typer.Context,
         format: str = typer.Option("text", "--format", help="text or json."),
@@ -68,7 +66,7 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             typer.echo(json.dumps([_as_dict(r) for r in all_rules()], indent=2, ensure_ascii=False))
         elif format != "text":
-            raise _usage(f"unknown format {format!r} (choose text or json)")
+            raise UsageError(f"unknown format {format!r} (choose text or json)")
         elif sys.stdout.isatty():
             _print_table()
         else:
@@ -76,13 +74,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{r.code}\t{r.slug}\t{r.impact}\t{r.category}\t{r.failure_title}")
 
     @rules_app.command("explain")
+    @handled()
     def explain(slug: str = typer.Argument(..., help="Rule slug or code.")) -> None:
         """Print a rule's documentation (Markdown)."""
-        try:
-            rule = get(slug)
-        except UnknownRule as exc:
-            raise _usage(str(exc)) from None
-        typer.echo(render_rule(rule))
+        typer.echo(render_rule(get(slug)))
 
     @rules_app.command("docs")
     def docs(

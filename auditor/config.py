@@ -1,79 +1,351 @@
-"""Settings from `[tool.auditor]` in pyproject.toml or from auditor.toml, validated.
+"""One configuration model, resolved in layers, for every command.
 
-A CI job keeps its audit settings in the repository; a typo there must fail loudly with
-the file and the key named, not be ignored.
+defaults < command defaults < ``auditor.toml`` / ``[tool.auditor]`` < ``AUDITOR_*``
+environment variables < command line.  A CI job keeps its settings in the repository and
+overrides one of them per job from the environment; a typo anywhere must fail loudly with
+its source and key named, not be ignored.  The resolver records where every value came
+from, so ``auditor config`` can show it and a report can cite it.
+
+``docs/configuration.md`` lists every key (a test keeps it complete).
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from auditor.errors import ConfigError
+from auditor.models import Settings, ViewportName
+
+Format = Literal["html", "json", "md", "sarif", "junit", "csv"]
+FORMATS: tuple[str, ...] = get_args(Format)
+Impact = Literal["minor", "moderate", "serious", "critical"]
+IMPACTS: tuple[str, ...] = get_args(Impact)
+ViewportChoice = Literal["desktop", "mobile", "both"]
+
+ENV_PREFIX = "AUDITOR_"
+RESERVED_ENV = {
+    "AUDITOR_CHROMIUM": "path of the Chromium to drive (auditor/browser.py)",
+    "AUDITOR_DEBUG": "show tracebacks instead of one-line errors",
+}
+"""AUDITOR_* variables that are not configuration keys; any other unknown one is an error."""
+
+CONFIG_FILES = ("auditor.toml", "pyproject.toml")
+DEFAULT_REGION_NOTE = "guessed from the start page's language and domain"
+
+_WALK = Settings()
+"""Walk defaults live in one place, the Settings model; the configuration reuses them."""
 
 
-class ConfigError(ValueError):
-    """A configuration problem, worded as one line for the user."""
+def _key(cli: str, help: str) -> Any:
+    """Field metadata: the command-line flag of a key, for messages and the docs."""
+    return {"cli": cli, "help": help}
 
 
-class AuditConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class AuditorConfig(BaseModel):
+    """Every setting a command reads.  Commands ignore keys that do not concern them."""
 
-    url: str | None = None
-    out: str | None = None
-    formats: list[Literal["html", "json", "md", "sarif", "junit", "csv"]] | None = None
-    profile: str | None = None
-    as_of: str | None = None
-    viewport: Literal["desktop", "mobile", "both"] | None = None
-    max_pages: int | None = Field(None, ge=1, le=100_000)
-    max_depth: int | None = Field(None, ge=1, le=50)
-    time_limit: float | None = Field(None, gt=0)
-    parallel: int | None = Field(None, ge=1, le=8)
-    rate: float | None = Field(None, gt=0)
-    region: str | None = None
-    fail_over: float | None = Field(None, ge=0, le=100)
-    fail_on: Literal["minor", "moderate", "serious", "critical"] | None = None
-    baseline: str | None = None
-    ignore_robots: bool | None = None
-    screenshots: bool | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str | None = Field(None, json_schema_extra=_key("URL", "start URL (audit)"))
+    out: Path | None = Field(
+        None, json_schema_extra=_key("--out", "output folder (default per command)")
+    )
+    replace: bool = Field(
+        False, json_schema_extra=_key("--replace", "clear an earlier run in --out first")
+    )
+    formats: list[Format] = Field(
+        default_factory=lambda: list[Format](["json", "html"]),
+        json_schema_extra=_key("--format", "reports to write (comma-separated)"),
+    )
+    profile: str = Field("generic", json_schema_extra=_key("--profile", "rule profile"))
+    as_of: date | None = Field(
+        None, json_schema_extra=_key("--as-of", "judge as of this date (default today)")
+    )
+    viewport: ViewportChoice = Field(
+        "both", json_schema_extra=_key("--viewport", "desktop, mobile or both")
+    )
+    max_pages: int = Field(
+        _WALK.max_pages,
+        ge=1,
+        le=100_000,
+        json_schema_extra=_key("--max-pages", "pages per viewport"),
+    )
+    max_depth: int = Field(
+        _WALK.max_depth, ge=1, le=50, json_schema_extra=_key("--max-depth", "max clicks deep")
+    )
+    time_limit: float = Field(
+        _WALK.time_limit_s,
+        gt=0,
+        le=86_400,
+        json_schema_extra=_key("--time-limit", "seconds for the whole walk"),
+    )
+    parallel: int = Field(
+        _WALK.parallel, ge=1, le=8, json_schema_extra=_key("--parallel", "pages loaded at once")
+    )
+    rate: float = Field(
+        _WALK.rate_per_host,
+        gt=0,
+        le=100,
+        json_schema_extra=_key("--rate", "page loads per second per host, at most"),
+    )
+    region: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z]{2}$",
+        json_schema_extra=_key("--region", "phone region, e.g. GB, ES, IL"),
+    )
+    ignore_robots: bool = Field(
+        not _WALK.obey_robots,
+        json_schema_extra=_key("--ignore-robots", "for an authorised audit only"),
+    )
+    screenshots: bool = Field(
+        _WALK.screenshots,
+        json_schema_extra=_key("--screenshots/--no-screenshots", "evidence images"),
+    )
+    fail_over: float | None = Field(
+        None, ge=0, le=100, json_schema_extra=_key("--fail-over", "exit 1 above this friction")
+    )
+    fail_on: Impact | None = Field(
+        None,
+        json_schema_extra=_key("--fail-on", "exit 1 on a fail of this impact or worse"),
+    )
+    baseline: Path | None = Field(
+        None, json_schema_extra=_key("--baseline", "old report.json: exit 1 on regression")
+    )
+    tolerance: float = Field(
+        2.0,  # reports.diff.DEFAULT_TOLERANCE (a test keeps them equal)
+        ge=0,
+        le=100,
+        json_schema_extra=_key("--tolerance", "friction points a score may rise (diff, baseline)"),
+    )
+    artifact: str | None = Field(
+        None,
+        json_schema_extra=_key("--artifact", "SARIF: file results point at (default the config)"),
+    )
+
+    @field_validator("formats", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("formats")
+    @classmethod
+    def _some_format(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("give at least one format")
+        return list(dict.fromkeys(value))
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"must be a date like 2026-06-19, not {value!r}") from None
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _upper(cls, value: str | None) -> str | None:
+        return value.upper() if value else None
+
+    def settings(self) -> Settings:
+        """The walk's settings for this configuration."""
+        viewports: list[ViewportName] = (
+            ["desktop", "mobile"] if self.viewport == "both" else [self.viewport]
+        )
+        return Settings(
+            max_pages=self.max_pages,
+            max_depth=self.max_depth,
+            time_limit_s=self.time_limit,
+            viewports=viewports,
+            obey_robots=not self.ignore_robots,
+            parallel=self.parallel,
+            rate_per_host=self.rate,
+            region=self.region,
+            screenshots=self.screenshots,
+        )
+
+    def as_of_text(self) -> str | None:
+        return self.as_of.isoformat() if self.as_of else None
+
+
+KEYS: tuple[str, ...] = tuple(AuditorConfig.model_fields)
+
+
+def env_name(key: str) -> str:
+    return ENV_PREFIX + key.upper()
+
+
+def cli_flag(key: str) -> str:
+    extra = AuditorConfig.model_fields[key].json_schema_extra
+    return str(extra["cli"]) if isinstance(extra, dict) else "--" + key.replace("_", "-")
+
+
+def help_text(key: str) -> str:
+    extra = AuditorConfig.model_fields[key].json_schema_extra
+    return str(extra["help"]) if isinstance(extra, dict) else ""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The configuration and, for each key, the layer its value came from."""
+
+    config: AuditorConfig
+    sources: dict[str, str]
+    file: Path | None
+
+    def source(self, key: str) -> str:
+        return self.sources.get(key, "default")
 
 
 def find_config(explicit: Path | None, cwd: Path) -> Path | None:
+    """The file that configures a run: ``--config``, else auditor.toml, else pyproject.toml."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"config file not found: {explicit}")
         return explicit
-    for name in ("auditor.toml", "pyproject.toml"):
+    for name in CONFIG_FILES:
         candidate = cwd / name
         if candidate.is_file():
-            if name == "pyproject.toml" and "tool" not in _read(candidate):
+            if name == "pyproject.toml" and not _pyproject_section(_read(candidate)):
                 continue
             return candidate
     return None
 
 
-def _read(path: Path) -> dict[str, object]:
+def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
 
 
-def load_config(path: Path | None) -> AuditConfig:
+def _pyproject_section(data: dict[str, Any]) -> object:
+    tool = data.get("tool", {})
+    return tool.get("auditor") if isinstance(tool, dict) else None
+
+
+def file_layer(path: Path | None) -> dict[str, Any]:
+    """The raw table of a config file (``[tool.auditor]``, ``[auditor]`` or top level)."""
     if path is None:
-        return AuditConfig()
+        return {}
     data = _read(path)
     if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        section = tool.get("auditor", {}) if isinstance(tool, dict) else {}
+        section = _pyproject_section(data) or {}
+    elif set(data) == {"auditor"}:
+        section = data["auditor"]
     else:
-        section = data.get("auditor", data)
+        section = data
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [auditor] must be a table")
+    return dict(section)
+
+
+def env_layer(env: Mapping[str, str]) -> dict[str, str]:
+    """``AUDITOR_<KEY>`` variables; empty ones count as unset (CI templates leave them so)."""
+    found: dict[str, str] = {}
+    for name, value in env.items():
+        if not name.startswith(ENV_PREFIX) or name in RESERVED_ENV:
+            continue
+        key = name[len(ENV_PREFIX) :].lower()
+        if key not in AuditorConfig.model_fields:
+            raise ConfigError(f"environment variable {name}: unknown setting")
+        if value.strip():
+            found[key] = value.strip()
+    return found
+
+
+def _validated(layer: Mapping[str, Any], describe: Any) -> dict[str, Any]:
+    """Check one layer alone, so an error names the layer that holds the bad value."""
     try:
-        return AuditConfig.model_validate(section)
+        model = AuditorConfig.model_validate(dict(layer))
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        key = ".".join(str(p) for p in first["loc"][:1]) or "(root)"
+        msg = first["msg"]
+        if first["type"] == "extra_forbidden":
+            msg = "unknown key (see docs/configuration.md)"
+        raise ConfigError(f"{describe(key)}: {msg}") from None
+    return {key: getattr(model, key) for key in layer}
+
+
+def resolve(
+    cli: Mapping[str, Any] | None = None,
+    *,
+    config_file: Path | None = None,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    command_defaults: Mapping[str, Any] | None = None,
+) -> Resolved:
+    """Merge the layers; ``None`` in ``cli`` means "option not given"."""
+    where = cwd or Path.cwd()
+    path = find_config(config_file, where)
+    environ = os.environ if env is None else env
+    layers: list[tuple[str, dict[str, Any]]] = []
+    if command_defaults:
+        layers.append(("default", _validated(command_defaults, lambda k: f"default {k}")))
+    raw_file = file_layer(path)
+    layers.append((str(path), _validated(raw_file, lambda k: f"{path}: {k}")))
+    raw_env = env_layer(environ)
+    layers.append(("env", _validated(raw_env, lambda k: f"environment variable {env_name(k)}")))
+    given = {k: v for k, v in (cli or {}).items() if v is not None}
+    layers.append(("cli", _validated(given, lambda k: f"option {cli_flag(k)}")))
+    merged: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name, values in layers:
+        for key, value in values.items():
+            merged[key] = value
+            if name == "env":
+                sources[key] = env_name(key)
+            elif name == "cli":
+                sources[key] = cli_flag(key)
+            else:
+                sources[key] = name
+    return Resolved(AuditorConfig.model_validate(merged), sources, path)
+
+
+def load_config(path: Path | None) -> AuditorConfig:
+    """The configuration of one file over the defaults (no environment, no options)."""
+    return AuditorConfig.model_validate(_validated(file_layer(path), lambda k: f"{path}: {k}"))
+
+
+def _type_name(key: str) -> str:
+    """A readable type for the docs: ``int``, ``one of a, b``, ``list of …``, ``optional``."""
+    text = str(AuditorConfig.model_fields[key].annotation)
+    optional = "None" in text or "Optional[" in text
+    for noise in ("typing.", "pathlib.", "datetime.", "<class '", "'>", "Optional["):
+        text = text.replace(noise, "")
+    text = text.replace(" | None", "").replace("]]", "]").replace("'", "")
+    text = text.replace("list[Literal[", "list of ").replace("Literal[", "one of ").rstrip("]")
+    text = text.replace("Path", "path").replace("str", "string")
+    return f"{text} (optional)" if optional else text
+
+
+def _default_text(key: str) -> str:
+    field = AuditorConfig.model_fields[key]
+    value = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def reference_rows() -> list[str]:
+    """One Markdown table row per key: key, type, default, env var, flag, meaning."""
+    return [
+        f"| `{key}` | {_type_name(key)} | {_default_text(key)} | `{env_name(key)}` "
+        f"| `{cli_flag(key)}` | {help_text(key)} |"
+        for key in KEYS
+    ]

@@ -457,7 +457,7 @@ class Settings(Model):
     time_limit_s: float = 180.0
     viewports: list[ViewportName] = Field(default_factory=lambda: list(ALL_VIEWPORTS))
     obey_robots: bool = True
-    rate_per_host: float = 20.0
+    rate_per_host: float = 10.0
     parallel: int = 4
     region: str | None = None
     user_agent_suffix: str = "ComplaintFrictionAuditor/0.1 (+https://example.invalid/cfa)"

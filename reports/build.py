@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from auditor.derive import AuditView, WalkView, derive
+from auditor.errors import ReportError
 from auditor.models import (
     Channel,
     Milestone,
@@ -29,8 +30,8 @@ from rules.model import Evidence, Finding, Judgement
 MILESTONE_NAMES: tuple[MilestoneName, ...] = ("contact", "complaint", "escalation")
 
 
-class ReportFileError(Exception):
-    """report.json is missing, not JSON, or not a report: the message says which, in a line."""
+ReportFileError = ReportError
+"""The old name of :class:`auditor.errors.ReportError`."""
 
 
 class _Shots:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.errors import UnknownFormat as UnknownFormat
 from reports.build import report_json
 from reports.csv import render_csv
 from reports.html import render_html
@@ -24,10 +25,6 @@ FORMATS: dict[str, str] = {
     "junit": "junit.xml",
     "csv": "report.csv",
 }
-
-
-class UnknownFormat(ValueError):
-    """A format name that is not one of ``FORMATS``."""
 
 
 def render_text(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from auditor.derive import AuditView, derive
+from auditor.errors import ConfigError
 from auditor.models import Observations
 from rules.model import (
     Evidence,
@@ -152,7 +153,7 @@ def _as_of(value: str | None) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ValueError(f"as_of must be an ISO date like 2026-06-19, not {value!r}") from None
+        raise ConfigError(f"as_of must be an ISO date like 2026-06-19, not {value!r}") from None
 
 
 def judge(

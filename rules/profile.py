@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from auditor.errors import ProfileError
 from rules.model import CATEGORIES, Category, Reference
 
 PROFILE_PACKAGE = "rules.profiles"
@@ -82,18 +83,18 @@ def list_profiles() -> list[str]:
 def _raw(profile_id: str) -> dict[str, Any]:
     if not _ID.match(profile_id) or profile_id not in list_profiles():
         known = ", ".join(list_profiles())
-        raise ValueError(f"unknown profile {profile_id!r} (choose from {known})")
+        raise ProfileError(f"unknown profile {profile_id!r} (choose from {known})")
     text = resources.files(PROFILE_PACKAGE).joinpath(f"{profile_id}.toml").read_text("utf-8")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"profile {profile_id!r} is not valid TOML: {exc}") from None
+        raise ProfileError(f"profile {profile_id!r} is not valid TOML: {exc}") from None
 
 
 def _resolve(profile_id: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     """The profile's table with its parents merged in (child wins)."""
     if profile_id in chain:
-        raise ValueError(f"profile {profile_id!r} extends itself: {' → '.join(chain)}")
+        raise ProfileError(f"profile {profile_id!r} extends itself: {' → '.join(chain)}")
     raw = _raw(profile_id)
     parent_id = raw.pop("extends", None)
     add = list(raw.pop("add", []))
@@ -120,12 +121,12 @@ def _check(profile: Profile, known_slugs: set[str]) -> None:
     unknown += [r.rule for r in profile.references if r.rule not in known_slugs]
     unknown += [s for s in profile.curves if s not in known_slugs]
     if unknown:
-        raise ValueError(f"profile {profile.id!r} names unknown rule(s): {', '.join(unknown)}")
+        raise ProfileError(f"profile {profile.id!r} names unknown rule(s): {', '.join(unknown)}")
     missing = [c for c in CATEGORIES if c not in profile.weights]
     if missing:
-        raise ValueError(f"profile {profile.id!r} has no weight for: {', '.join(missing)}")
+        raise ProfileError(f"profile {profile.id!r} has no weight for: {', '.join(missing)}")
     if any(w < 0 for w in profile.weights.values()):
-        raise ValueError(f"profile {profile.id!r} has a negative weight")
+        raise ProfileError(f"profile {profile.id!r} has a negative weight")
     for ref in profile.references:
         for value in (ref.effective_from, ref.effective_to):
             if value not in (None, "always"):
@@ -141,6 +142,6 @@ def load_profile(profile_id: str) -> Profile:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        raise ValueError(f"profile {profile_id!r} is invalid: {exc}") from None
+        raise ProfileError(f"profile {profile_id!r} is invalid: {exc}") from None
     _check(profile, set(slugs()))
     return profile

@@ -7,15 +7,9 @@ registry refuses to start with a duplicate so that mistake cannot ship.
 
 from __future__ import annotations
 
+from auditor.errors import UnknownRule
 from rules.catalogue import ALL_RULES
 from rules.model import Rule
-
-
-class UnknownRule(KeyError):
-    """No rule has that code or slug."""
-
-    def __str__(self) -> str:
-        return f"unknown rule {self.args[0]!r}"
 
 
 def _index(rules: tuple[Rule, ...]) -> tuple[dict[str, Rule], dict[str, Rule]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from auditor.api.runs import judge_and_render
 from auditor.audit import run_audit
 from auditor.derive import derive
 from auditor.models import Settings
-from auditor.pipeline import judge_and_render
 from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser

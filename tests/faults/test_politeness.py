@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from auditor.api.runs import judge_and_render
 from auditor.audit import run_audit
 from auditor.models import Settings, ViewportWalk
-from auditor.pipeline import judge_and_render
-from auditor.siteserver import SiteServer
 from auditor.walk.httpclient import audit_client
 from auditor.walk.linkcheck import check_links, check_one
 from auditor.walk.pace import Pace
 from auditor.walk.robots import RobotsCache
 from auditor.walk.scope import Scope
 from tests.faults.servers import Answer, ScriptedServer
+from tests.support.siteserver import SiteServer
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <header><nav><a href="/">Home</a> <a href="/contact.html">Contact us</a>
