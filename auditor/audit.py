@@ -14,6 +14,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from playwright.async_api import Browser, async_playwright
@@ -34,6 +35,7 @@ from auditor.models import (
     ViewportWalk,
 )
 from auditor.observe.facts import observe_page
+from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
@@ -68,12 +70,18 @@ class Observer:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="observe")
         self._pending: dict[int, Future[PageFacts]] = {}
         self.facts: dict[tuple[str, int], PageFacts] = {}
+        self.brand: tuple[str, ...] | None = None
 
     def submit(self, state: PageState) -> None:
+        if self.brand is None:  # the start page: what the derive stage reads it from too
+            host = urlsplit(self.start_url).hostname or ""
+            self.brand = brand_names(state.title, state.jsonld, host)
         if not self._fixed:
             self.region = guess_region(self.start_url, state.lang)
             self._fixed = True
-        self._pending[id(state)] = self._pool.submit(observe_page, state, region=self.region)
+        self._pending[id(state)] = self._pool.submit(
+            observe_page, state, region=self.region, brand=self.brand
+        )
 
     def collect(self, walk: ViewportWalk) -> None:
         """Keep the facts of ``walk``'s pages for the derive stage (same function, same region)."""

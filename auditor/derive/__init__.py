@@ -9,6 +9,7 @@ building the report and replaying evidence share one derivation.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlsplit
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -17,6 +18,7 @@ from auditor.derive.journey import Journey, start_of, walk_journey
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
 from auditor.observe.facts import observe_page
+from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "derive",
     "link_intents",
     "phone_region",
+    "site_brand",
 ]
 
 # (viewport, index of the page in the walk) -> facts observed during the walk
@@ -49,6 +52,14 @@ def phone_region(obs: Observations) -> str | None:
     return guess_region(obs.start_url, first.lang if first else None)
 
 
+def site_brand(obs: Observations) -> tuple[str, ...]:
+    """The names the site gives itself, read once from the start page."""
+    first = next((w.pages[0] for w in obs.walks if w.pages), None)
+    if first is None:
+        return ()
+    return brand_names(first.title, first.jsonld, urlsplit(obs.start_url).hostname or "")
+
+
 def _fingerprint(obs: Observations) -> str:
     return hashlib.sha256(obs.model_dump_json().encode("utf-8")).hexdigest()
 
@@ -65,11 +76,12 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
         _CACHE.move_to_end(key)
         return cached
     region = phone_region(obs)
+    brand = site_brand(obs)
     journeys: list[tuple[str, Journey]] = []
     views: list[WalkView] = []
     for walk in obs.walks:
         page_facts = [
-            (facts or {}).get((walk.viewport, i)) or observe_page(state, region=region)
+            (facts or {}).get((walk.viewport, i)) or observe_page(state, region=region, brand=brand)
             for i, state in enumerate(walk.pages)
         ]
         by_url = {f.url: f for f in page_facts}

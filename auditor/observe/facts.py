@@ -93,9 +93,10 @@ class _Sections:
 class _Collector:
     """Accumulates sightings and signals of one page, deduplicated."""
 
-    def __init__(self, url: str, page_kind: str = "other") -> None:
+    def __init__(self, url: str, page_kind: str = "other", brand: tuple[str, ...] = ()) -> None:
         self.url = url
         self.page_kind = page_kind
+        self.brand = brand
         self.host = urlsplit(url).hostname or ""
         self.channels: list[ChannelSighting] = []
         self.signals: list[Signal] = []
@@ -103,7 +104,14 @@ class _Collector:
         self._seen_signals: set[tuple[str, str, str | None]] = set()
 
     def owner(
-        self, kind: str, value: str, region: str, before: str, after: str = "", heading: str = ""
+        self,
+        kind: str,
+        value: str,
+        region: str,
+        before: str,
+        after: str = "",
+        heading: str = "",
+        paragraph: str = "",
     ) -> dict[str, object]:
         found: Owner = attribute(
             kind=kind,
@@ -114,6 +122,8 @@ class _Collector:
             page_kind=self.page_kind,
             region=region,
             page_host=self.host,
+            brand=self.brand,
+            block_before=paragraph,
         )
         return {
             "owner": found.owner,
@@ -218,7 +228,10 @@ def _observe_element(
     elif href:
         link = channel_from_href(href)
         if link is not None:
-            own = c.owner(link.kind, link.value, element.region, before, heading=heading)
+            # A social profile link sits in a row of icons beside unrelated footer columns
+            # ("Careers"): only its own label can say it is someone else's.
+            context = (label, "") if link.kind == "social" else (before, heading)
+            own = c.owner(link.kind, link.value, element.region, context[0], heading=context[1])
             c.channel(link.kind, link.value, element, raw=href, **own)
         if sig.is_odr_link(href):
             c.signal(sig.Found("odr_link", href, label[:160]), element)
@@ -256,12 +269,15 @@ def _observe_text(
             f"{earlier} {text[:start]}",
             text[start + len(phone.raw) :],
             heading,
+            paragraph=text[:start],
         )
         c.channel(kind, phone.value, place, raw=phone.raw, cost=phone.cost, **own)
     for email in find_emails(text):
         at = text.find(email.raw)
         head, tail = (text[:at], text[at + len(email.raw) :]) if at >= 0 else (text, "")
-        own = c.owner("email", email.value, where, f"{earlier} {head}", tail, heading)
+        own = c.owner(
+            "email", email.value, where, f"{earlier} {head}", tail, heading, paragraph=head
+        )
         c.channel("email", email.value, place, raw=email.raw, **own)
 
 
@@ -497,7 +513,9 @@ def _element_intents(state: PageState) -> dict[str, list[str]]:
     return out
 
 
-def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
+def observe_page(
+    state: PageState, *, region: str | None = None, brand: tuple[str, ...] = ()
+) -> PageFacts:
     """Facts of one page state: kind, language, channel sightings, text signals.
 
     A dead end (HTTP error, failed load, sign-in page) is a fact about the journey, not a
@@ -512,7 +530,7 @@ def observe_page(state: PageState, *, region: str | None = None) -> PageFacts:
             url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents
         )
     phone_region = guess_region(state.url, lang, region)
-    c = _Collector(state.url, kind)
+    c = _Collector(state.url, kind, brand)
     sections = _Sections.of(state.text_blocks)
     for element in state.elements:
         _observe_element(c, element, phone_region, sections)

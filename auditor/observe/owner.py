@@ -20,6 +20,7 @@ All cue words live in the lexicon data files (``third_party``, ``brand_voice``).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -27,10 +28,18 @@ from functools import cache
 import tldextract
 
 from auditor.models import ChannelOwner, OwnerRole
-from auditor.observe.lexicon import pattern
+from auditor.observe.lexicon import matcher, pattern
 from auditor.observe.text import fold
 
-__all__ = ["OWNER_ROLES", "Owner", "attribute", "last_sentence", "registrable_domain"]
+__all__ = [
+    "OWNER_ROLES",
+    "Owner",
+    "attribute",
+    "brand_names",
+    "is_brand_name",
+    "last_sentence",
+    "registrable_domain",
+]
 
 OWNER_ROLES: tuple[OwnerRole, ...] = (
     "regulator",
@@ -74,6 +83,66 @@ class _Cue:
     end: int
     role: OwnerRole | None  # None: a brand cue
     text: str
+    strong: bool = True  # first-person brand words ("call us") beat a named third party
+
+
+# A company named with its legal form: "Rheinnetz GmbH", "Seguros Alba S.A.", "מגן ביטוח בע\"מ".
+_LEGAL_FORM = re.compile(
+    r"(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w&'’.-]*\s+){0,4}[A-ZÀ-ÖØ-Þ][\w&'’.-]*)\s*,?\s+"
+    r"(?P<form>GmbH|AG|KG|e\.\s?V\.|Ltd\.?|Limited|PLC|plc|LLC|LLP|Inc\.?|S\.\s?A\.?|SAS|SARL|"
+    r"S\.\s?L\.?(?:U\.?)?|S\.p\.A\.?|S\.r\.l\.?|Lda\.?|B\.V\.|N\.V\.|SE)(?![\w])"
+    r"|(?P<he>[\u05d0-\u05ea][\u05d0-\u05ea\s\"״'-]{1,40}?)\s+בע[\"״]מ"
+)
+
+
+def _named_companies(text: str, brand: tuple[str, ...]) -> list[_Cue]:
+    """Companies named with a legal form that are not the brand: someone else's line."""
+    if not brand:
+        return []  # without the brand's name, a company name proves nothing either way
+    out: list[_Cue] = []
+    for m in _LEGAL_FORM.finditer(text):
+        name = (m.group("name") or m.group("he") or "").strip()
+        if name and not is_brand_name(name, brand):
+            out.append(_Cue(m.start(), m.end(), "other", name))
+    return out
+
+
+def is_brand_name(name: str, brand: tuple[str, ...]) -> bool:
+    """Does a company name share a distinctive word with one of the brand's names?"""
+    words = {w for w in re.findall(r"\w{3,}", fold(name))}
+    return any(words & {w for w in re.findall(r"\w{3,}", fold(b))} for b in brand)
+
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—·:-]\s+")
+_ORG_TYPES = ("Organization", "Corporation", "LocalBusiness", "Store", "Brand", "Agency")
+
+
+def brand_names(title: str, jsonld: list[str], host: str) -> tuple[str, ...]:
+    """What the brand calls itself: the start page's title parts, JSON-LD names, its domain.
+
+    Used to tell "call Kestrel on…" (the brand) from "call RoadAid on…" (a partner).
+    """
+    names: list[str] = []
+    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) > 1:
+        names += [parts[0], parts[-1]]
+    elif parts:
+        names.append(parts[0])
+    for raw in jsonld:
+        try:
+            data = json.loads(raw)
+        except (ValueError, TypeError):
+            continue
+        for node in data if isinstance(data, list) else [data]:
+            if isinstance(node, dict) and isinstance(node.get("name"), str):
+                kind = node.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and k.endswith(_ORG_TYPES) for k in kinds):
+                    names.append(node["name"])
+    domain = registrable_domain(host).split(".")[0] if host else ""
+    if domain and not domain.isdigit():
+        names.append(domain.replace("-", " "))
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def last_sentence(text: str) -> str:
@@ -94,29 +163,51 @@ def _first_sentence(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def _cues(folded: str) -> list[_Cue]:
+def _cues(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> list[_Cue]:
+    """Owner cues in ``text``: third-party words, other companies, brand words.
+
+    Offsets of lexicon cues are in folded text, of company names in the text as written;
+    folding keeps the length of Latin and Hebrew text closely enough for "nearest".
+    """
+    folded = fold(text)
     found: list[_Cue] = []
     for role in OWNER_ROLES:
         for m in pattern("third_party", role).finditer(folded):
             found.append(_Cue(m.start(), m.end(), role, m.group(0).strip()))
     for m in pattern("brand_voice").finditer(folded):
         found.append(_Cue(m.start(), m.end(), None, m.group(0).strip()))
+    if weak:
+        for m in pattern("brand_service").finditer(folded):
+            found.append(_Cue(m.start(), m.end(), None, m.group(0).strip(), strong=False))
+    found += _named_companies(text, brand)
     return found
 
 
-def _nearest_before(text: str) -> _Cue | None:
+def _nearest_before(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> _Cue | None:
     """The cue ending closest to the end of ``text``; on a tie the longer phrase."""
-    cues = _cues(fold(text))
+    cues = _cues(text, brand, weak)
     if not cues:
         return None
     return max(cues, key=lambda c: (c.end, c.end - c.start))
 
 
-def _nearest_after(text: str) -> _Cue | None:
-    cues = _cues(fold(text))
+def _nearest_after(text: str, brand: tuple[str, ...] = ()) -> _Cue | None:
+    cues = _cues(text, brand)
     if not cues:
         return None
     return min(cues, key=lambda c: (c.start, -(c.end - c.start)))
+
+
+def _earlier_sentences(before: str) -> str:
+    """The paragraph's sentences before the value's own, less regulatory-status lines.
+
+    "Breakdown cover is provided by RoadAid. If you break down, call 0800…": the partner
+    is named one sentence earlier.  "Regulated by the FCA." names no one's phone line.
+    """
+    tail = before[-_WINDOW * 2 :]
+    parts = [p for p in _SENTENCE_END.split(tail) if p.strip()]
+    kept = [p for p in parts[:-1] if not matcher("regulatory_status").search(fold(p))]
+    return " ".join(kept[-2:])
 
 
 def _from_cue(cue: _Cue, where: str) -> Owner:
@@ -156,25 +247,54 @@ def attribute(
     page_kind: str = "other",
     region: str = "other",
     page_host: str = "",
+    brand: tuple[str, ...] = (),
+    block_before: str = "",
 ) -> Owner:
-    """Owner of a channel value seen with ``before``/``after`` text under ``heading``."""
+    """Owner of a channel value seen with ``before``/``after`` text under ``heading``.
+
+    ``block_before`` is the value's own paragraph up to it (for the sentences before
+    its own); ``brand`` the names the site gives itself.
+    """
     if kind == "phone" and _HARMONISED_116.match(value):
         return Owner("third_party", "helpline", value, why="EU harmonised 116 number")
-    cue = _nearest_before(last_sentence(before))
+    found = _decide(kind, value, before, after, heading, page_host, brand, block_before)
+    if found is None:
+        if page_kind == "careers":
+            return Owner("third_party", "recruitment", why="careers page")
+        if region in _CHROME or page_kind in _BRAND_PAGES:
+            return Owner("brand", why=f"{region} of a {page_kind} page")
+        return Owner("unknown", why=f"no owner stated ({page_kind} page, {region})")
+    if found.owner == "brand" and page_kind == "careers":
+        return Owner("third_party", "recruitment", why=f"careers page ({found.why})")
+    return found
+
+
+def _decide(
+    kind: str,
+    value: str,
+    before: str,
+    after: str,
+    heading: str,
+    page_host: str,
+    brand: tuple[str, ...],
+    block_before: str,
+) -> Owner | None:
+    """The nearest deciding words, strongest evidence first; None when nothing says."""
+    own = last_sentence(before)
+    cue = _nearest_before(own, brand, weak=False)
     if cue is not None:
         return _from_cue(cue, "sentence")
-    cue = _nearest_after(_first_sentence(after))
+    earlier = _nearest_before(_earlier_sentences(block_before or before), brand, weak=False)
+    if earlier is not None and earlier.role is not None:
+        return _from_cue(earlier, "paragraph")
+    cue = _nearest_before(own, brand) or _nearest_after(_first_sentence(after), brand)
     if cue is not None:
         return _from_cue(cue, "sentence")
     if kind == "email":
         by_domain = _by_email_domain(value, page_host)
         if by_domain is not None:
             return by_domain
-    cue = _nearest_before(heading)
+    cue = _nearest_before(heading, brand)
     if cue is not None:
         return _from_cue(cue, "section heading")
-    if page_kind == "careers":
-        return Owner("third_party", "recruitment", why="careers page")
-    if region in _CHROME or page_kind in _BRAND_PAGES:
-        return Owner("brand", why=f"{region} of a {page_kind} page")
-    return Owner("unknown", why=f"no owner stated ({page_kind} page, {region})")
+    return None

@@ -29,6 +29,7 @@ _ORDER: tuple[tuple[PageKind, str, str | None], ...] = (
     ("escalation", "escalation_body", None),
     ("complaint", "intents", "complaint"),
     ("cancel", "intents", "cancel"),
+    ("careers", "pagekind", "careers"),
     ("contact", "intents", "contact"),
     ("faq", "pagekind", "faq"),
     ("help", "intents", "help"),
