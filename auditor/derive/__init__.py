@@ -9,9 +9,9 @@ building the report and replaying evidence share one derivation.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit
 from collections import OrderedDict
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from auditor.derive.channels import merge_channels
 from auditor.derive.journey import Journey, start_of, walk_journey
