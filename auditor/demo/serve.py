@@ -14,6 +14,7 @@ through :meth:`StaticServer.answer` and :meth:`StaticServer.record`.
 from __future__ import annotations
 
 import html
+import ipaddress
 import posixpath
 import threading
 import time
@@ -166,7 +167,11 @@ class StaticServer:
         *,
         files: Mapping[str, bytes] | None = None,
         port: int = 0,
+        host: str = HOST,
     ) -> None:
+        if not ipaddress.ip_address(host).is_loopback:
+            raise ValueError(f"the site server binds loopback addresses only, not {host}")
+        self.host = host
         if root is None and files is None:
             raise ValueError("a site server needs a root folder or a files mapping")
         self.root = root.resolve() if root is not None else None
@@ -193,11 +198,11 @@ class StaticServer:
         """Bind a free loopback port and serve in a background thread; returns self."""
         if self._httpd is not None:
             return self
-        httpd = _Server((HOST, self.port), _Handler)
+        httpd = _Server((self.host, self.port), _Handler)
         httpd.site = self
         self._httpd = httpd
         self.port = int(httpd.server_address[1])
-        self._url = f"http://{HOST}:{self.port}"
+        self._url = f"http://{self.host}:{self.port}"
         self._thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": 0.05},

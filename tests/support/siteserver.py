@@ -146,10 +146,11 @@ class SiteServer(StaticServer):
         root: Path | None = None,
         *,
         port: int = 0,
+        host: str = "127.0.0.1",
         config: dict[str, Any] | None = None,
         files: Mapping[str, bytes] | None = None,
     ) -> None:
-        super().__init__(root, files=files, port=port)
+        super().__init__(root, files=files, port=port, host=host)
         if config is None and self.root is not None and (self.root / "server.json").is_file():
             config = json.loads((self.root / "server.json").read_text(encoding="utf-8"))
         self.config: dict[str, Any] = dict(config or {})
