@@ -33,7 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FORMATS = ("html", "json", "md", "sarif", "junit", "csv")
+FORMATS = ("html", "json", "pdf", "md", "sarif", "junit", "csv")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -286,6 +286,7 @@ def rescore(
         as_of=parse_as_of(as_of),
         formats=parse_formats(format, ["json", "html"]),
         save_observations=False,
+        asset_dirs=[observations.parent],  # the screenshots stay with the original audit
     )
     Progress.for_environment().summary(outcome.report, outcome.files)
     raise typer.Exit(outcome.exit_code)

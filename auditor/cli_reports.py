@@ -15,7 +15,7 @@ import typer
 
 from reports.build import ReportFileError, load_report
 from reports.diff import DEFAULT_TOLERANCE, diff_reports, format_diff, is_regression
-from reports.render import FORMATS, render_text
+from reports.render import FORMATS, render_text, write_format
 from reports.sarif import DEFAULT_ARTIFACT
 from reports.schema import SCHEMA_PATH, write_schema
 
@@ -51,26 +51,34 @@ def report_command(
     artifact: str = typer.Option(
         DEFAULT_ARTIFACT, "--artifact", help="SARIF: repository file results point at."
     ),
-    inline_images: bool = typer.Option(
-        False, "--inline-images", help="HTML: embed screenshots as data: URIs."
+    link_images: bool = typer.Option(
+        False,
+        "--link-images",
+        help="HTML: link screenshots as files beside it instead of inlining them.",
     ),
 ) -> None:
-    """Render a saved report.json as html, json, md, sarif, junit or csv."""
+    """Render a saved report.json as html, pdf, json, md, sarif, junit or csv."""
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     try:
         report = load_report(report_file)
     except ReportFileError as exc:
         raise _fail(str(exc)) from None
-    if fmt == "html" and out is None:
-        out = report_file.parent / FORMATS["html"]
-    # Screenshot paths are relative to the folder holding report.json.
+    if fmt in ("html", "pdf") and out is None:
+        out = report_file.parent / FORMATS[fmt]
+    if fmt == "pdf":
+        if out is None or str(out) == "-":
+            raise _fail("pdf is a file: give --out report.pdf")
+        # Screenshots are relative to the folder holding report.json.
+        write_format(report, fmt, out, base_dir=report_file.parent)
+        typer.echo(str(out), err=True)
+        return
     text = render_text(
         report,
         fmt,
         base_dir=report_file.parent,
         artifact=artifact,
-        inline_images=inline_images,
+        inline_images=not link_images,
     )
     _write_out(text, out)
 

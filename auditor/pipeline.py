@@ -60,6 +60,7 @@ def judge_and_render(
     thresholds: dict[str, float] | None = None,
     save_observations: bool = True,
     artifact: str = "auditor.toml",
+    asset_dirs: list[Path] | None = None,
 ) -> Outcome:
     out_dir.mkdir(parents=True, exist_ok=True)
     if save_observations:
@@ -71,7 +72,7 @@ def judge_and_render(
     # SARIF results point at the file that configured the audit, where CI can attach them.
     files = {
         "json": out_dir / "report.json",
-        **render_all(report, out_dir, wanted, artifact=artifact),
+        **render_all(report, out_dir, wanted, artifact=artifact, asset_dirs=asset_dirs),
     }
     files["manifest"] = write_manifest(out_dir)
     return Outcome(report=report, files=files, gate_failures=check_gates(report, gates or Gates()))

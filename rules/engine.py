@@ -210,7 +210,7 @@ def judge(
     findings = [evaluate_rule(by_slug(slug), view, opts, prof) for slug in prof.rules]
     findings.sort(key=lambda f: f.rule)
     return Judgement(
-        profile=ProfileRef(id=prof.id, as_of=day, name=prof.name),
+        profile=ProfileRef(id=prof.id, as_of=day, name=prof.name, thresholds=opts.thresholds),
         score=cap_grade(score(findings, prof), binding_breaches(findings, prof, day)),
         findings=findings,
     )

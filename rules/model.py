@@ -91,6 +91,9 @@ class ProfileRef(BaseModel):
     id: str
     as_of: str
     name: str = ""
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="the limits the rules judged against (with overrides)"
+    )
 
 
 class CategoryScore(BaseModel):
