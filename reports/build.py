@@ -51,8 +51,10 @@ class _Shots:
         keys = path_shot_keys(steps, final)
         out = []
         for i, (step, key) in enumerate(zip(steps, keys, strict=True)):
-            shot = self._find(key) or self._find(step.state) or self._find(state_key(step.url))
-            if shot and key and shot not in self.focus:
+            exact = self._find(key)
+            shot = exact or self._find(step.state) or self._find(state_key(step.url))
+            # Only a picture taken for this path outlines (and scrolled to) the next control.
+            if exact and key and exact not in self.focus:
                 nxt = steps[i + 1] if i + 1 < len(steps) else None
                 box = self._focus(
                     shot, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
