@@ -57,10 +57,10 @@ class _Shots:
             if exact and key and exact not in self.focus:
                 nxt = steps[i + 1] if i + 1 < len(steps) else None
                 box = self._focus(
-                    shot, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
+                    exact, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
                 )
                 if box is not None:
-                    self.focus[shot] = box
+                    self.focus[exact] = box
             out.append(step.model_copy(update={"screenshot": shot}))
         return out
 
