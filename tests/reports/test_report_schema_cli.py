@@ -55,6 +55,25 @@ def test_report_command_every_format(app: typer.Typer, saved: Path) -> None:
         assert out.stat().st_size > 0
     assert json.loads((saved.parent / "cli.sarif").read_text())["version"] == "2.1.0"
     assert ET.parse(saved.parent / "cli.junit").getroot().tag == "testsuites"
+    assert (saved.parent / "cli.pdf").read_bytes().startswith(b"%PDF")  # printed by Chromium
+
+
+def test_report_html_inlines_screenshots_unless_told_to_link(
+    app: typer.Typer, saved: Path
+) -> None:
+    shot = saved.parent / "screenshots" / "desktop-home.png"
+    shot.parent.mkdir()
+    shot.write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    runner = CliRunner()
+    assert runner.invoke(app, ["report", str(saved)]).exit_code == 0
+    inlined = (saved.parent / "report.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in inlined
+    assert 'src="screenshots/desktop-home.png"' not in inlined
+    assert runner.invoke(app, ["report", str(saved), "--link-images"]).exit_code == 0
+    linked = (saved.parent / "report.html").read_text(encoding="utf-8")
+    assert 'src="screenshots/desktop-home.png"' in linked and "data:image" not in linked
+    result = runner.invoke(app, ["report", str(saved), "--format", "pdf", "-o", "-"])
+    assert result.exit_code == 2 and "give --out" in result.stderr
 
 
 def test_report_html_defaults_next_to_report_json(app: typer.Typer, saved: Path) -> None:
