@@ -58,9 +58,7 @@ def test_report_command_every_format(app: typer.Typer, saved: Path) -> None:
     assert (saved.parent / "cli.pdf").read_bytes().startswith(b"%PDF")  # printed by Chromium
 
 
-def test_report_html_inlines_screenshots_unless_told_to_link(
-    app: typer.Typer, saved: Path
-) -> None:
+def test_report_html_inlines_screenshots_unless_told_to_link(app: typer.Typer, saved: Path) -> None:
     shot = saved.parent / "screenshots" / "desktop-home.png"
     shot.parent.mkdir()
     shot.write_bytes(b"\x89PNG\r\n\x1a\nfake")
