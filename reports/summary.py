@@ -45,6 +45,14 @@ LIMITS: dict[str, Limit] = {
 }
 
 
+# A failure that says nothing new when another one fails: "contact is too deep" adds
+# nothing to "no way to reach a human".
+IMPLIED_BY: dict[str, str] = {
+    "contact-too-deep": "no-human-channel",
+    "contact-hidden": "no-human-channel",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     title: str
@@ -85,8 +93,13 @@ def count_text(finding: Finding, thresholds: dict[str, float]) -> str:
 
 def top_problems(report: Report, n: int = TOP_PROBLEMS) -> list[Problem]:
     """The failures that hurt most: impact first, then the catalogue order."""
+    failed = {f.slug for f in report.findings if f.outcome == "fail"}
     fails = sorted(
-        (f for f in report.findings if f.outcome == "fail"),
+        (
+            f
+            for f in report.findings
+            if f.outcome == "fail" and IMPLIED_BY.get(f.slug) not in failed
+        ),
         key=lambda f: (IMPACT_ORDER.get(f.impact, 9), f.rule),
     )
     return [

@@ -91,6 +91,14 @@ def test_top_three_problems_most_serious_first(report: Report) -> None:
     assert "3 clicks — limit 3" in summary and "Telco" in summary
 
 
+def test_a_problem_implied_by_a_worse_one_is_not_repeated() -> None:
+    report = build_report(make_observations(), make_judgement())
+    report.findings = [_fail("contact-too-deep"), _fail("no-human-channel"), _fail("x")]
+    assert [p.slug for p in top_problems(report)] == ["no-human-channel", "x"]
+    report.findings = [_fail("contact-too-deep", 5), _fail("x")]
+    assert [p.slug for p in top_problems(report)] == ["contact-too-deep", "x"]
+
+
 @pytest.mark.parametrize("status", ["failed", "inconclusive"])
 def test_an_audit_that_could_not_judge_shows_no_grade_or_friction(status: str) -> None:
     report = build_report(make_observations(status), make_judgement())
