@@ -76,6 +76,23 @@ def test_report_html_alone_is_the_whole_report(audits: AuditCache, tmp_path: Pat
         page, leaked = _open_offline(browser, alone)
         images = _images(page)
         missing = page.locator(".shot.missing").count()
+        # A thumbnail opens full size without script: its own :target figure fills the window.
+        thumb = page.locator("#journey .shot a.open").first
+        small = thumb.locator("img").bounding_box()
+        thumb.click()
+        opened = page.evaluate(
+            """() => {
+                const t = document.querySelector(':target');
+                const r = t.getBoundingClientRect();
+                const i = t.querySelector('img').getBoundingClientRect();
+                return {h: r.height, w: r.width, vh: innerHeight, vw: innerWidth, img: i.width};
+            }"""
+        )
+        page.locator(":target a.close").click()
+        closed = page.evaluate("document.querySelector(':target') === null")
+    assert small is not None and opened["h"] == opened["vh"] and opened["w"] == opened["vw"]
+    assert opened["img"] > small["width"] * 2, (opened, small)
+    assert closed
     assert leaked == [], f"report.html sent requests: {leaked}"
     assert images, "the journey shows its screenshots"
     assert all(i["data"] and i["ok"] for i in images), images
