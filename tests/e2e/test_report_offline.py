@@ -78,7 +78,7 @@ def test_report_html_alone_is_the_whole_report(audits: AuditCache, tmp_path: Pat
         missing = page.locator(".shot.missing").count()
         # A thumbnail opens full size without script: its own :target figure fills the window.
         thumb = page.locator("#journey .shot a.open").first
-        small = thumb.locator("img").bounding_box()
+        small = thumb.bounding_box()  # the crop window (its image may be zoomed)
         thumb.click()
         opened = page.evaluate(
             """() => {
