@@ -179,7 +179,10 @@ class _Images:
         if not self.inline:
             return self._link(rel, file), False
         uri = self._data_uri(file)
-        return (uri, False) if uri else (None, True)
+        if uri:
+            return uri, False
+        # Too big to inline: link it rather than lose it (an SVG or non-image never shows).
+        return (self._link(rel, file), False) if _raster(file) else (None, True)
 
     def __call__(self, path: str | None) -> Shot:
         self.count += 1
@@ -214,10 +217,16 @@ def zoom_rule(cls: str, box: Focus) -> str:
     )
 
 
+def _raster(file: Path) -> bool:
+    """A bitmap image type (an SVG could carry script or fetch, so it is never shown)."""
+    mime = mimetypes.guess_type(file.name)[0] or ""
+    return mime.startswith("image/") and mime != "image/svg+xml"
+
+
 def _encode(file: Path) -> str | None:
     """A raster image as a ``data:`` URI; None for anything else or anything too big."""
     mime = mimetypes.guess_type(file.name)[0] or ""
-    if not mime.startswith("image/") or mime == "image/svg+xml":
+    if not _raster(file):
         return None
     try:
         if file.stat().st_size > MAX_INLINE_BYTES:

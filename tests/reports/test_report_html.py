@@ -20,7 +20,7 @@ from report_samples import (
 )
 
 from reports.build import build_report
-from reports.html import link, render_html, safe_asset_path, write_html
+from reports.html import MAX_INLINE_BYTES, link, render_html, safe_asset_path, write_html
 from reports.model import Report
 from rules.model import Finding
 
@@ -85,6 +85,10 @@ def test_inline_images_become_data_uris(report: Report, tmp_path: Path) -> None:
     # A referenced file that is not there is a visible placeholder, never a broken link.
     assert "screenshots/desktop-help.png" not in html
     assert "image missing" in html
+    huge = tmp_path / "screenshots" / "desktop-help.png"
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * MAX_INLINE_BYTES)
+    html = render_html(report, base_dir=tmp_path)
+    assert 'src="screenshots/desktop-help.png"' in html  # too big to inline: linked
     linked = render_html(report, base_dir=tmp_path, inline_images=False)
     assert 'src="screenshots/desktop-home.png"' in linked and "data:image" not in linked
 
