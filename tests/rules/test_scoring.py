@@ -110,71 +110,6 @@ def test_nothing_judged_is_not_a_good_grade() -> None:
     assert result.grade == "?" and result.friction == 100.0
 
 
-def test_weights_come_from_the_profile() -> None:
-    fail_escalation = [
-        _finding("fail", category="escalation"),
-        _finding("pass", category="findability"),
-    ]
-    de = score(fail_escalation, load_profile("de")).friction
-    generic = score(fail_escalation, load_profile("generic")).friction
-    assert de > generic  # de weighs escalation 0.15 against findability 0.20
-
-
-def _good_site():
-    walk = Walk(
-        pages=[
-            Page(
-                "/",
-                kind="home",
-                signals=[
-                    signal("business_hours", "/", "Mon-Fri 8-20"),
-                    signal("response_time", "/", "we answer within 2 days", hours=48),
-                    # A good site names its escalation body (and so makes the German
-                    # VSBG §36 ADR statement: without it `de` caps the grade).
-                    signal("escalation_body", "/", "Ombudsman Services"),
-                ],
-            )
-        ]
-    )
-    return observations(
-        walk,
-        channels=[phone(clicks=1)],
-        milestones={
-            "contact": reached(1),
-            "complaint": reached(2, "/complaints"),
-            "escalation": reached(3, "/complaints"),
-        },
-    )
-
-
-def _nothing_site():
-    return observations(
-        milestones={"contact": unreached(), "complaint": unreached(), "escalation": unreached()}
-    )
-
-
-@pytest.mark.parametrize("profile", ["generic", "eu", "es", "de", "fr", "il", "uk", "us-ca"])
-def test_no_way_to_complain_scores_far_worse_than_one_click_phone(profile: str) -> None:
-    good = judge(_good_site(), profile=profile, as_of="2027-01-01").score
-    bad = judge(_nothing_site(), profile=profile, as_of="2027-01-01").score
-    assert bad.friction - good.friction >= 50, (good, bad)
-    assert good.grade in ("A", "B") and bad.grade in ("E", "F")
-
-
-def test_deeper_contact_scores_worse() -> None:
-    frictions = [
-        judge(
-            observations(
-                channels=[phone()],
-                milestones={"contact": reached(n), "complaint": reached(1, "/complaints")},
-            ),
-            as_of="2026-01-01",
-        ).score.friction
-        for n in (0, 1, 3, 6, 10)
-    ]
-    assert frictions == sorted(frictions) and frictions[0] < frictions[-1]
-
-
 def _law(jurisdiction: str, effective_from: str = "2014-06-13") -> Reference:
     return Reference(
         instrument=f"Law of {jurisdiction}",
@@ -253,3 +188,68 @@ def test_judge_caps_a_902_number_under_es_only() -> None:
     generic = judge(site, "generic", as_of="2026-06-19")
     assert generic.score.cap is None
     assert generic.score.grade in ("A", "B", "C")
+
+
+def test_weights_come_from_the_profile() -> None:
+    fail_escalation = [
+        _finding("fail", category="escalation"),
+        _finding("pass", category="findability"),
+    ]
+    de = score(fail_escalation, load_profile("de")).friction
+    generic = score(fail_escalation, load_profile("generic")).friction
+    assert de > generic  # de weighs escalation 0.15 against findability 0.20
+
+
+def _good_site():
+    walk = Walk(
+        pages=[
+            Page(
+                "/",
+                kind="home",
+                signals=[
+                    signal("business_hours", "/", "Mon-Fri 8-20"),
+                    signal("response_time", "/", "we answer within 2 days", hours=48),
+                    # A good site names its escalation body (and so makes the German
+                    # VSBG §36 ADR statement: without it `de` caps the grade).
+                    signal("escalation_body", "/", "Ombudsman Services"),
+                ],
+            )
+        ]
+    )
+    return observations(
+        walk,
+        channels=[phone(clicks=1)],
+        milestones={
+            "contact": reached(1),
+            "complaint": reached(2, "/complaints"),
+            "escalation": reached(3, "/complaints"),
+        },
+    )
+
+
+def _nothing_site():
+    return observations(
+        milestones={"contact": unreached(), "complaint": unreached(), "escalation": unreached()}
+    )
+
+
+@pytest.mark.parametrize("profile", ["generic", "eu", "es", "de", "fr", "il", "uk", "us-ca"])
+def test_no_way_to_complain_scores_far_worse_than_one_click_phone(profile: str) -> None:
+    good = judge(_good_site(), profile=profile, as_of="2027-01-01").score
+    bad = judge(_nothing_site(), profile=profile, as_of="2027-01-01").score
+    assert bad.friction - good.friction >= 50, (good, bad)
+    assert good.grade in ("A", "B") and bad.grade in ("E", "F")
+
+
+def test_deeper_contact_scores_worse() -> None:
+    frictions = [
+        judge(
+            observations(
+                channels=[phone()],
+                milestones={"contact": reached(n), "complaint": reached(1, "/complaints")},
+            ),
+            as_of="2026-01-01",
+        ).score.friction
+        for n in (0, 1, 3, 6, 10)
+    ]
+    assert frictions == sorted(frictions) and frictions[0] < frictions[-1]
