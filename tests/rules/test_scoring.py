@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rulecase import Page, Walk, observations, phone, reached, signal, unreached
 
+from auditor.models import Channel
 from rules.engine import binding_breaches, judge, load_profile
 from rules.model import CATEGORIES, Finding, Reference, Score
 from rules.profile import Curve
@@ -176,8 +177,7 @@ def test_the_most_local_law_names_the_breach() -> None:
 
 
 def test_judge_caps_a_902_number_under_es_only() -> None:
-    site = _good_site()
-    site.channels[0] = phone("+34902123456", cost="shared_cost", clicks=1)
+    site = _good_site(phone("+34902123456", cost="shared_cost", clicks=1))
     es = judge(site, "es", as_of="2026-06-19")
     premium = next(f for f in es.findings if f.slug == "premium-rate-number")
     assert premium.outcome == "fail"
@@ -200,7 +200,7 @@ def test_weights_come_from_the_profile() -> None:
     assert de > generic  # de weighs escalation 0.15 against findability 0.20
 
 
-def _good_site():
+def _good_site(line: Channel | None = None):
     walk = Walk(
         pages=[
             Page(
@@ -218,7 +218,7 @@ def _good_site():
     )
     return observations(
         walk,
-        channels=[phone(clicks=1)],
+        channels=[line or phone(clicks=1)],
         milestones={
             "contact": reached(1),
             "complaint": reached(2, "/complaints"),
