@@ -50,19 +50,28 @@ class _Shots:
     def path(self, steps: list[Step], final: str = "") -> list[Step]:
         keys = path_shot_keys(steps, final)
         out = []
+        for step, key in zip(steps, keys, strict=True):
+            shot = self._find(key) or self._find(step.state) or self._find(state_key(step.url))
+            out.append(step.model_copy(update={"screenshot": shot}))
+        self._record_focus(steps, keys, final)
+        return out
+
+    def _record_focus(self, steps: list[Step], keys: list[str | None], final: str) -> None:
+        """Where each picture taken for this path outlines (and scrolled to) its control.
+
+        Only a picture found by its own key shows the outline; one found by its page
+        alone was taken for something else and gets no crop.
+        """
         for i, (step, key) in enumerate(zip(steps, keys, strict=True)):
             exact = self._find(key)
-            shot = exact or self._find(step.state) or self._find(state_key(step.url))
-            # Only a picture taken for this path outlines (and scrolled to) the next control.
-            if exact and key and exact not in self.focus:
-                nxt = steps[i + 1] if i + 1 < len(steps) else None
-                box = self._focus(
-                    exact, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
-                )
-                if box is not None:
-                    self.focus[exact] = box
-            out.append(step.model_copy(update={"screenshot": shot}))
-        return out
+            if not exact or not key or exact in self.focus:
+                continue
+            nxt = steps[i + 1] if i + 1 < len(steps) else None
+            box = self._focus(
+                exact, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
+            )
+            if box is not None:
+                self.focus[exact] = box
 
     def _focus(
         self, shot: str, url: str, element_id: str | None, selector: str | None
