@@ -48,12 +48,12 @@ class _Shots:
         return next((shot for w in self.walks if (shot := w.shot(key))), None)
 
     def path(self, steps: list[Step], final: str = "") -> list[Step]:
+        self._record_focus(steps, path_shot_keys(steps, final), final)
         keys = path_shot_keys(steps, final)
         out = []
         for step, key in zip(steps, keys, strict=True):
             shot = self._find(key) or self._find(step.state) or self._find(state_key(step.url))
             out.append(step.model_copy(update={"screenshot": shot}))
-        self._record_focus(steps, keys, final)
         return out
 
     def _record_focus(self, steps: list[Step], keys: list[str | None], final: str) -> None:
