@@ -299,7 +299,6 @@ def _context(report: Report, images: _Images) -> dict[str, Any]:
         "counts": counts,
         "channel_counts": view.channel_counts(report),
         "cards": view.milestone_cards(report),
-        "journeys": view.journeys(report),
         "groups": view.finding_groups(report),
         "categories": [
             (cid, c.title or CATEGORY_TITLES.get(cid, cid), c)
