@@ -35,7 +35,7 @@ app = typer.Typer(
 # Options shared by the commands that walk; None means "not given" (lower layers decide).
 OUT = typer.Option(None, "--out", "-o", help="Output folder (must be new or empty).")
 REPLACE = typer.Option(None, "--replace", help="Clear an earlier run in --out first.")
-FORMAT = typer.Option(None, "--format", help="html,json,md,sarif,junit,csv")
+FORMAT = typer.Option(None, "--format", help="html,json,pdf,md,sarif,junit,csv")
 PROFILE = typer.Option(None, "--profile", help="Rule profile: generic, eu, es, de, fr, il, uk…")
 AS_OF = typer.Option(None, "--as-of", help="Judge as of this date (ISO).")
 VIEWPORT = typer.Option(None, "--viewport", help="desktop, mobile or both.")

@@ -36,25 +36,27 @@ def report_command(
     artifact: str | None = typer.Option(
         None, "--artifact", help="SARIF: repository file results point at."
     ),
-    inline_images: bool = typer.Option(
-        False, "--inline-images", help="HTML: embed screenshots as data: URIs."
+    link_images: bool = typer.Option(
+        False,
+        "--link-images",
+        help="HTML: link screenshots as files beside it instead of inlining them.",
     ),
     config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
 ) -> None:
-    """Render a saved report.json as html, json, md, sarif, junit or csv."""
+    """Render a saved report.json as html, pdf, json, md, sarif, junit or csv."""
     from auditor.api import report
     from reports.sarif import DEFAULT_ARTIFACT
 
     settings = resolve({"artifact": artifact}, config_file=config).config
-    if fmt == "html" and out is None:
-        out = report_file.parent / FORMATS["html"]
+    if fmt in ("html", "pdf") and out is None:
+        out = report_file.parent / FORMATS[fmt]
     target = None if out is None or str(out) == "-" else out
     result = report(
         report_file,
         fmt,
         out=target,
         artifact=settings.artifact or DEFAULT_ARTIFACT,
-        inline_images=inline_images,
+        inline_images=not link_images,
     )
     if result.path is None:
         sys.stdout.write(result.text)

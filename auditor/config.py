@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from auditor.errors import ConfigError
 from auditor.models import Settings, ViewportName
 
-Format = Literal["html", "json", "md", "sarif", "junit", "csv"]
+Format = Literal["html", "json", "pdf", "md", "sarif", "junit", "csv"]
 FORMATS: tuple[str, ...] = get_args(Format)
 Impact = Literal["minor", "moderate", "serious", "critical"]
 IMPACTS: tuple[str, ...] = get_args(Impact)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from auditor.derive import AuditView, WalkView, derive
 from auditor.errors import ReportError
 from auditor.models import (
+    Box,
     Channel,
     Milestone,
     MilestoneName,
@@ -24,7 +25,10 @@ from auditor.models import (
     path_shot_keys,
     state_key,
 )
-from reports.model import PageRow, Report, Target, ToolRef, ViewportMilestones
+from auditor.walk.viewports import VIEWPORTS, Viewport
+from reports.brand import brand_name
+from reports.model import Focus, PageRow, Report, Target, ToolRef, ViewportMilestones
+from reports.urls import host_of
 from rules.model import Evidence, Finding, Judgement
 
 MILESTONE_NAMES: tuple[MilestoneName, ...] = ("contact", "complaint", "escalation")
@@ -37,8 +41,9 @@ ReportFileError = ReportError
 class _Shots:
     """Screenshots from the walks' evidence indexes, one viewport's own first."""
 
-    def __init__(self, walks: list[WalkView]) -> None:
+    def __init__(self, walks: list[WalkView], focus: dict[str, Focus] | None = None) -> None:
         self.walks = walks
+        self.focus: dict[str, Focus] = {} if focus is None else focus
 
     def _find(self, key: str | None) -> str | None:
         return next((shot for w in self.walks if (shot := w.shot(key))), None)
@@ -49,6 +54,7 @@ class _Shots:
         return next((n for w in self.walks if (n := w.raw.replay_notes.get(key))), None)
 
     def path(self, steps: list[Step], final: str = "") -> list[Step]:
+        self._record_focus(steps, path_shot_keys(steps, final), final)
         keys = path_shot_keys(steps, final)
         out = []
         for step, key in zip(steps, keys, strict=True):
@@ -58,6 +64,45 @@ class _Shots:
                 step.model_copy(update={"screenshot": None if note else shot, "replay": note})
             )
         return out
+
+    def _record_focus(self, steps: list[Step], keys: list[str | None], final: str) -> None:
+        """Where each picture taken for this path outlines (and scrolled to) its control.
+
+        Only a picture found by its own key shows the outline; one found by its page
+        alone was taken for something else and gets no crop.
+        """
+        for i, (step, key) in enumerate(zip(steps, keys, strict=True)):
+            exact = self._find(key)
+            if not exact or not key or exact in self.focus:
+                continue
+            nxt = steps[i + 1] if i + 1 < len(steps) else None
+            box = self._focus(
+                exact, step.url, nxt.element_id if nxt else None, nxt.selector if nxt else final
+            )
+            if box is not None:
+                self.focus[exact] = box
+
+    def _focus(
+        self, shot: str, url: str, element_id: str | None, selector: str | None
+    ) -> Focus | None:
+        """The outlined control's place in ``shot``: by element id, else by selector."""
+        walk = next((w for w in self.walks if shot in w.raw.evidence.values()), None)
+        if walk is None or not (element_id or selector):
+            return None
+        for page in walk.pages:
+            if page.url != url:
+                continue
+            el = next(
+                (
+                    e
+                    for e in page.elements
+                    if e.box and ((element_id and e.id == element_id) or e.selector == selector)
+                ),
+                None,
+            )
+            if el is not None and el.box is not None:
+                return shot_focus(el.box, page.scroll_height, VIEWPORTS.get(walk.viewport))
+        return None
 
     def milestone(self, m: Milestone) -> Milestone:
         return m.model_copy(update={"path": self.path(m.path, m.selector)})
@@ -72,6 +117,32 @@ class _Shots:
     def _evidence(self, e: Evidence) -> Evidence:
         shot = e.screenshot or (self._find(state_key(e.url)) if e.url else None)
         return e.model_copy(update={"screenshot": shot, "path": self.path(e.path)})
+
+
+def shot_focus(box: Box, scroll_height: float, vp: Viewport | None) -> Focus | None:
+    """The control's box within the screenshot the walk took of it.
+
+    The walk scrolls the outlined control to the vertical centre of the viewport
+    (``scrollIntoView({block: 'center'})``) before it shoots, as far as the page lets
+    it scroll: that gives the scroll offset, hence the box in the picture.
+    """
+    if vp is None or box.width <= 0 or box.height <= 0:
+        return None
+    top = box.y + box.height / 2 - vp.height / 2
+    top = max(0.0, min(top, max(0.0, scroll_height - vp.height)))
+    y = box.y - top
+    if not (0 <= box.x < vp.width and 0 <= y < vp.height):
+        return None
+
+    def frac(v: float, whole: float) -> float:
+        return round(max(0.0, min(1.0, v / whole)), 4)
+
+    return Focus(
+        x=frac(box.x, vp.width),
+        y=frac(y, vp.height),
+        width=frac(box.width, vp.width),
+        height=frac(box.height, vp.height),
+    )
 
 
 def _milestones(source: dict[str, Milestone], shots: _Shots) -> dict[str, Milestone]:
@@ -120,14 +191,16 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
     """Assemble report.json from the derived audit and the rules' verdict (DESIGN §5)."""
     view = derive(obs) if isinstance(obs, Observations) else obs
     walks = view.ordered()
-    shots = _Shots(walks)
+    focus: dict[str, Focus] = {}
+    shots = _Shots(walks, focus)
     # Each viewport's paths show that viewport's screenshots first (mobile layout ≠ desktop).
-    own = {w.viewport: _Shots([w, *(o for o in walks if o is not w)]) for w in walks}
+    own = {w.viewport: _Shots([w, *(o for o in walks if o is not w)], focus) for w in walks}
     primary = walks[0] if walks else None
     obs = view.obs
     report = Report(
         tool=ToolRef(name=obs.tool.name, version=obs.tool.version),
         target=Target(start_url=obs.start_url, final_url=obs.final_url),
+        brand=brand_name(primary.pages if primary else [], host_of(obs.final_url or obs.start_url)),
         started_at=obs.started_at,
         finished_at=obs.finished_at,
         status=obs.status,
@@ -148,6 +221,7 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
         blocked_requests=sum(len(w.blocked) for w in obs.walks),
     )
     report.screenshots_dir = _screenshots_dir(report)
+    report.focus = focus
     return report
 
 

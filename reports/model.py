@@ -43,10 +43,20 @@ class PageRow(_M):
     error: str | None = None
 
 
+class Focus(_M):
+    """Where the outlined control sits in a screenshot, as fractions (0..1) of the image."""
+
+    x: float = Field(ge=0, le=1)
+    y: float = Field(ge=0, le=1)
+    width: float = Field(ge=0, le=1)
+    height: float = Field(ge=0, le=1)
+
+
 class Report(_M):
     schema_version: str = REPORT_SCHEMA_VERSION
     tool: ToolRef
     target: Target
+    brand: str = Field("", description="the brand as the site names itself (else the host)")
     started_at: str
     finished_at: str | None = None
     status: AuditStatus
@@ -68,3 +78,7 @@ class Report(_M):
     settings: Settings | None = None
     blocked_requests: int = 0
     screenshots_dir: str | None = None
+    focus: dict[str, Focus] = Field(
+        default_factory=dict,
+        description="screenshot path -> the box of the control outlined in it (crops)",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.models import Milestone, Step
+from auditor.models import Milestone
 from reports.model import Report
 from rules.model import CATEGORIES, CATEGORY_TITLES, Finding
 
@@ -116,25 +116,6 @@ class MilestoneCard:
         return milestone_tone(self.reached, self.clicks, bool(self.hidden_reasons))
 
 
-@dataclass(frozen=True)
-class JourneyStep:
-    number: int
-    action: str
-    action_label: str
-    label: str
-    url: str
-    screenshot: str | None
-
-
-@dataclass(frozen=True)
-class Journey:
-    milestone: str
-    title: str
-    clicks: int | None
-    url: str | None
-    steps: list[JourneyStep]
-
-
 @dataclass
 class CategoryGroup:
     category: str
@@ -173,45 +154,6 @@ def milestone_cards(report: Report) -> list[MilestoneCard]:
             )
         )
     return cards
-
-
-def journey_steps(path: list[Step]) -> list[JourneyStep]:
-    """Number a path's actions: the opening ``load`` is step 0, every click counts one."""
-    steps = []
-    number = 0
-    for step in path:
-        if step.action != "load":
-            number += 1
-        steps.append(
-            JourneyStep(
-                number=number,
-                action=step.action,
-                action_label=ACTION_LABELS.get(step.action, step.action),
-                label=step.label,
-                url=step.url,
-                screenshot=step.screenshot,
-            )
-        )
-    return steps
-
-
-def journeys(report: Report) -> list[Journey]:
-    """One drawn journey per reached milestone (primary viewport), shortest first."""
-    out = []
-    for card in milestone_cards(report):
-        m = report.milestones.get(card.name)
-        if m is None or not m.reached or not m.path:
-            continue
-        out.append(
-            Journey(
-                milestone=card.name,
-                title=card.title,
-                clicks=m.clicks,
-                url=m.url,
-                steps=journey_steps(m.path),
-            )
-        )
-    return out
 
 
 def finding_groups(report: Report) -> list[CategoryGroup]:

@@ -14,6 +14,7 @@ from auditor.derive import AuditView, derive
 from auditor.errors import ConfigError
 from auditor.models import Observations
 from rules.model import (
+    Breach,
     Evidence,
     Finding,
     Judgement,
@@ -26,9 +27,10 @@ from rules.model import (
 )
 from rules.profile import Profile, list_profiles, load_profile
 from rules.registry import by_slug
-from rules.scoring import score
+from rules.scoring import cap_grade, score
 
 __all__ = [
+    "binding_breaches",
     "evaluate_rule",
     "in_force",
     "judge",
@@ -147,6 +149,37 @@ def evaluate_rule(rule: Rule, obs: AuditView, opts: RuleOptions, profile: Profil
     return _finding(rule, profile, result)
 
 
+def binding_breaches(findings: list[Finding], profile: Profile, as_of: str) -> list[Breach]:
+    """Failed findings resting on a law of the profile's jurisdictions in force on ``as_of``.
+
+    Guidance (jurisdiction ``""``) never binds, and a profile without jurisdictions
+    (``generic``) binds nothing: the cap is about law, not best practice.
+    """
+    out: list[Breach] = []
+    for f in findings:
+        if f.outcome != "fail":
+            continue
+        binding = [
+            r
+            for r in f.references
+            if r.jurisdiction and r.jurisdiction in profile.jurisdictions and in_force(r, as_of)
+        ]
+        if binding:
+            # The most local law names the breach best (ES before EU under ``es``).
+            ref = max(binding, key=lambda r: profile.jurisdictions.index(r.jurisdiction))
+            out.append(
+                Breach(
+                    slug=f.slug,
+                    rule=f.rule,
+                    title=f.title,
+                    instrument=ref.instrument,
+                    article=ref.article,
+                    jurisdiction=ref.jurisdiction,
+                )
+            )
+    return out
+
+
 def _as_of(value: str | None) -> str:
     if value is None:
         return date.today().isoformat()
@@ -178,7 +211,7 @@ def judge(
     findings = [evaluate_rule(by_slug(slug), view, opts, prof) for slug in prof.rules]
     findings.sort(key=lambda f: f.rule)
     return Judgement(
-        profile=ProfileRef(id=prof.id, as_of=day, name=prof.name),
-        score=score(findings, prof),
+        profile=ProfileRef(id=prof.id, as_of=day, name=prof.name, thresholds=opts.thresholds),
+        score=cap_grade(score(findings, prof), binding_breaches(findings, prof, day)),
         findings=findings,
     )

@@ -91,6 +91,9 @@ class ProfileRef(BaseModel):
     id: str
     as_of: str
     name: str = ""
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="the limits the rules judged against (with overrides)"
+    )
 
 
 class CategoryScore(BaseModel):
@@ -100,11 +103,35 @@ class CategoryScore(BaseModel):
     title: str = ""
 
 
+class Breach(BaseModel):
+    """A failed rule whose legal reference binds where and when the audit was judged."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: str
+    rule: str
+    title: str
+    instrument: str
+    article: str = ""
+    jurisdiction: str
+
+
+class GradeCap(BaseModel):
+    """Why the grade is no better than ``grade`` whatever the friction (docs/scoring.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    grade: str
+    uncapped_grade: str
+    breaches: list[Breach] = Field(default_factory=list)
+
+
 class Score(BaseModel):
     model_config = ConfigDict(extra="forbid")
     friction: float = Field(ge=0, le=100)
     grade: str
     categories: dict[str, CategoryScore] = Field(default_factory=dict)
+    cap: GradeCap | None = Field(
+        None, description="set when a binding legal breach holds the grade down"
+    )
 
 
 class Judgement(BaseModel):

@@ -6,7 +6,10 @@ categories (weights from the profile).  Numeric measures (clicks, fields) go thr
 curve so that 2 clicks and 12 clicks are not both just "pass" or "fail".  Two guards keep
 the number honest: ``not_applicable`` and ``error`` weigh nothing, and a critical failure
 (no human at all, no way to complain) puts a floor under the score so that a site can
-never average its way to a good grade while stopping complaints outright.
+never average its way to a good grade while stopping complaints outright.  A third
+guard caps the grade (not the friction, which stays the measured effort): a failed rule
+whose legal reference binds in the profile's jurisdiction on the ``as_of`` date leaves
+the grade at ``LEGAL_CAP`` or worse, so a breach of the law is never graded "good".
 The prose version of every constant here is ``docs/scoring.md``.
 """
 
@@ -15,7 +18,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from rules.model import CATEGORIES, CATEGORY_TITLES, CategoryScore, Finding, Impact, Score
+from rules.model import (
+    CATEGORIES,
+    CATEGORY_TITLES,
+    Breach,
+    CategoryScore,
+    Finding,
+    GradeCap,
+    Impact,
+    Score,
+)
 from rules.profile import Curve, Profile
 
 OUTCOME_FRICTION = {"pass": 0.0, "needs_review": 0.5, "fail": 1.0}
@@ -34,6 +46,9 @@ GRADE_BANDS: tuple[tuple[float, str], ...] = (
     (70.0, "E"),
 )
 CRITICAL_FLOOR = 55.0
+# The best grade a site breaking binding law can get: the first "poor" band (docs/scoring.md).
+LEGAL_CAP = "D"
+GRADE_ORDER = "ABCDEF"
 UNJUDGED_GRADE = "?"
 _Z10 = 1.2815515655446004  # standard normal quantile of 0.9
 
@@ -119,3 +134,21 @@ def score(findings: list[Finding], profile: Profile) -> Score:
         overall = critical_floor(overall)
     overall = round(min(100.0, max(0.0, overall)), 1)
     return Score(friction=overall, grade=grade(overall), categories=categories)
+
+
+def cap_grade(result: Score, breaches: list[Breach]) -> Score:
+    """``result`` with its grade held at ``LEGAL_CAP`` when any binding breach exists.
+
+    The friction is left as measured: it says how hard the journey is, the grade says
+    whether the site can be called good.  An unjudged grade (``?``) and grades already at
+    or below the cap are untouched, but the breaches are still recorded for the report.
+    """
+    if not breaches or result.grade not in GRADE_ORDER:
+        return result
+    capped = GRADE_ORDER.index(result.grade) < GRADE_ORDER.index(LEGAL_CAP)
+    cap = GradeCap(
+        grade=LEGAL_CAP if capped else result.grade,
+        uncapped_grade=result.grade,
+        breaches=breaches,
+    )
+    return result.model_copy(update={"grade": cap.grade, "cap": cap})

@@ -8,7 +8,7 @@ from auditor.api.results import DiffResult, ReportResult
 from auditor.errors import OutputError, UnknownFormat
 from reports.build import load_report
 from reports.diff import DEFAULT_TOLERANCE, diff_reports, is_regression
-from reports.render import FORMATS, render_text
+from reports.render import BINARY_FORMATS, FORMATS, render_text, write_format
 from reports.sarif import DEFAULT_ARTIFACT
 
 
@@ -18,12 +18,18 @@ def report(
     *,
     out: Path | None = None,
     artifact: str = DEFAULT_ARTIFACT,
-    inline_images: bool = False,
+    inline_images: bool = True,
 ) -> ReportResult:
-    """Render a saved report.json; write it to ``out`` when given (html: beside it)."""
+    """Render a saved report.json; write it to ``out`` when given (html, pdf: beside it)."""
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     loaded = load_report(report_file)
+    if fmt in BINARY_FORMATS:
+        if out is None:
+            raise OutputError(f"{fmt} is a file: give --out report.{fmt}")
+        # Screenshots are relative to the folder holding report.json.
+        write_format(loaded, fmt, out, base_dir=report_file.parent)
+        return ReportResult("", out)
     # Screenshot paths are relative to the folder holding report.json.
     text = render_text(
         loaded, fmt, base_dir=report_file.parent, artifact=artifact, inline_images=inline_images

@@ -112,6 +112,7 @@ def rescore(observations: Path, config: AuditorConfig) -> RunResult:
         artifact=config.artifact or DEFAULT_ARTIFACT,
         run="rescore",
         started_at=began,
+        asset_dirs=[observations.parent],  # the screenshots stay with the original audit
     )
 
 
@@ -128,6 +129,7 @@ def judge_and_render(
     artifact: str = DEFAULT_ARTIFACT,
     run: str = "audit",
     started_at: str | None = None,
+    asset_dirs: list[Path] | None = None,
 ) -> RunResult:
     """Judge, write report.json and the other formats, then the manifest over them all."""
     from auditor.audit import write_observations
@@ -141,7 +143,7 @@ def judge_and_render(
     # SARIF results point at the file that configured the audit, where CI can attach them.
     files = {
         "json": out_dir / "report.json",
-        **render_all(report, out_dir, wanted, artifact=artifact),
+        **render_all(report, out_dir, wanted, artifact=artifact, asset_dirs=asset_dirs),
     }
     files["manifest"] = write_manifest(
         out_dir,

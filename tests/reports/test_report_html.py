@@ -20,7 +20,7 @@ from report_samples import (
 )
 
 from reports.build import build_report
-from reports.html import link, render_html, safe_asset_path, write_html
+from reports.html import MAX_INLINE_BYTES, link, render_html, safe_asset_path, write_html
 from reports.model import Report
 from rules.model import Finding
 
@@ -36,7 +36,12 @@ def test_only_http_urls_become_links(report: Report) -> None:
     html = render_html(report)
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert hrefs, "the report links to the pages it cites"
-    assert all(h.startswith(("https://", "http://")) for h in hrefs)
+    # Links leave only for http(s); the report's own jumps (lightbox, findings) stay on
+    # the page and land on an element that exists ("#close" lands nowhere: it closes).
+    outside = [h for h in hrefs if not h.startswith("#")]
+    assert outside and all(h.startswith(("https://", "http://")) for h in outside)
+    ids = set(re.findall(r'id="([^"]*)"', html))
+    assert all(h[1:] in ids for h in hrefs if h.startswith("#") and h != "#close")
     assert "javascript:openChat()" in html  # shown as text …
     assert 'href="javascript' not in html  # … never as a link
     assert str(link("data:text/html,<b>x</b>")).startswith("<span")
@@ -75,9 +80,17 @@ def test_inline_images_become_data_uris(report: Report, tmp_path: Path) -> None:
     shot = tmp_path / "screenshots" / "desktop-home.png"
     shot.parent.mkdir()
     shot.write_bytes(b"\x89PNG\r\n\x1a\nfake")
-    html = render_html(report, base_dir=tmp_path, inline_images=True)
+    html = render_html(report, base_dir=tmp_path)  # inlining is the default
     assert 'src="data:image/png;base64,' in html
-    assert 'src="screenshots/desktop-help.png"' in html  # missing files stay relative
+    # A referenced file that is not there is a visible placeholder, never a broken link.
+    assert "screenshots/desktop-help.png" not in html
+    assert "image missing" in html
+    huge = tmp_path / "screenshots" / "desktop-help.png"
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * MAX_INLINE_BYTES)
+    html = render_html(report, base_dir=tmp_path)
+    assert 'src="screenshots/desktop-help.png"' in html  # too big to inline: linked
+    linked = render_html(report, base_dir=tmp_path, inline_images=False)
+    assert 'src="screenshots/desktop-home.png"' in linked and "data:image" not in linked
 
 
 def test_partial_audit_is_announced_at_the_top() -> None:
@@ -94,7 +107,6 @@ def test_partial_audit_is_announced_at_the_top() -> None:
 def test_report_in_chromium(tmp_path: Path) -> None:
     report = build_report(make_observations("partial"), make_judgement())
     out = tmp_path / "out"
-    path = write_html(report, out / "report.html")
     shots = sorted(
         {
             s.screenshot
@@ -107,6 +119,8 @@ def test_report_in_chromium(tmp_path: Path) -> None:
     )
     with chromium() as browser:
         make_screenshots(browser, out, shots)
+        # Linked, not inlined: screenshots load from the folder beside the file.
+        path = write_html(report, out / "report.html", inline_images=False)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         requests: list[str] = []
         console: list[str] = []

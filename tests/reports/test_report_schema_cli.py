@@ -59,6 +59,23 @@ def test_report_command_every_format(app: typer.Typer, saved: Path) -> None:
         assert out.stat().st_size > 0
     assert json.loads((saved.parent / "cli.sarif").read_text())["version"] == "2.1.0"
     assert ET.parse(saved.parent / "cli.junit").getroot().tag == "testsuites"
+    assert (saved.parent / "cli.pdf").read_bytes().startswith(b"%PDF")  # printed by Chromium
+
+
+def test_report_html_inlines_screenshots_unless_told_to_link(app: typer.Typer, saved: Path) -> None:
+    shot = saved.parent / "screenshots" / "desktop-home.png"
+    shot.parent.mkdir()
+    shot.write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    runner = CliRunner()
+    assert runner.invoke(app, ["report", str(saved)]).exit_code == 0
+    inlined = (saved.parent / "report.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in inlined
+    assert 'src="screenshots/desktop-home.png"' not in inlined
+    assert runner.invoke(app, ["report", str(saved), "--link-images"]).exit_code == 0
+    linked = (saved.parent / "report.html").read_text(encoding="utf-8")
+    assert 'src="screenshots/desktop-home.png"' in linked and "data:image" not in linked
+    result = runner.invoke(app, ["report", str(saved), "--format", "pdf", "-o", "-"])
+    assert result.exit_code == 2 and "give --out" in result.stderr
 
 
 def test_report_html_defaults_next_to_report_json(app: typer.Typer, saved: Path) -> None:
@@ -80,7 +97,7 @@ def test_report_command_bad_input(app: typer.Typer, tmp_path: Path, saved: Path)
     result = runner.invoke(app, ["report", str(bad), "--format", "md"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "not JSON" in result.stderr
-    result = runner.invoke(app, ["report", str(saved), "--format", "pdf"])
+    result = runner.invoke(app, ["report", str(saved), "--format", "docx"])
     assert result.exit_code == 2 and "unknown format" in result.stderr
 
 
@@ -132,7 +149,8 @@ def test_schema_command_defaults_to_docs_under_the_current_directory(
 
 def test_render_all_writes_default_names(report: Report, tmp_path: Path) -> None:
     paths = render_all(report, tmp_path / "o", ["json", "html", "md", "sarif", "junit", "csv"])
-    assert {k: p.name for k, p in paths.items()} == FORMATS
+    text_formats = {k: v for k, v in FORMATS.items() if k != "pdf"}  # pdf: test_report_pdf
+    assert {k: p.name for k, p in paths.items()} == text_formats
     assert all(p.is_file() for p in paths.values())
     with pytest.raises(UnknownFormat):
         render_all(report, tmp_path / "x", ["html", "docx"])

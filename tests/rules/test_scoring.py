@@ -7,12 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rulecase import Page, Walk, observations, phone, reached, signal, unreached
 
-from rules.engine import judge, load_profile
-from rules.model import Finding
+from auditor.models import Channel
+from rules.engine import binding_breaches, judge, load_profile
+from rules.model import CATEGORIES, Finding, Reference, Score
 from rules.profile import Curve
 from rules.scoring import (
     CRITICAL_FLOOR,
     GRADE_BANDS,
+    LEGAL_CAP,
+    cap_grade,
     curve_friction,
     finding_friction,
     grade,
@@ -108,6 +111,85 @@ def test_nothing_judged_is_not_a_good_grade() -> None:
     assert result.grade == "?" and result.friction == 100.0
 
 
+def _law(jurisdiction: str, effective_from: str = "2014-06-13") -> Reference:
+    return Reference(
+        instrument=f"Law of {jurisdiction}",
+        article="Art. 21",
+        effective_from=effective_from,
+        jurisdiction=jurisdiction,
+    )
+
+
+def _breach_findings(ref: Reference, outcome: str = "fail") -> list[Finding]:
+    """A site that is effortless everywhere except one rule resting on ``ref``."""
+    passes = [_finding("pass", category=c) for c in CATEGORIES for _ in range(6)]
+    breach = _finding(outcome, "minor", "transparency", slug="premium-rate-number")
+    breach.references = [ref]
+    return [*passes, breach]
+
+
+def test_a_binding_legal_breach_caps_the_grade_but_not_the_friction() -> None:
+    es = load_profile("es")
+    findings = _breach_findings(_law("ES"))
+    raw = score(findings, es)
+    assert raw.grade == "A"  # the friction alone would call this site good
+    capped = cap_grade(raw, binding_breaches(findings, es, "2026-06-19"))
+    assert capped.grade == LEGAL_CAP == "D"
+    assert capped.friction == raw.friction
+    assert capped.cap is not None and capped.cap.uncapped_grade == "A"
+    assert [b.slug for b in capped.cap.breaches] == ["premium-rate-number"]
+    assert capped.cap.breaches[0].jurisdiction == "ES"
+
+
+@pytest.mark.parametrize(
+    ("profile", "ref", "as_of", "outcome"),
+    [
+        ("generic", _law("ES"), "2026-06-19", "fail"),  # no jurisdiction: nothing binds
+        ("uk", _law("ES"), "2026-06-19", "fail"),  # another country's law
+        ("es", _law("ES", "2026-12-27"), "2026-06-19", "fail"),  # not yet in force
+        ("es", _law(""), "2026-06-19", "fail"),  # guidance never binds
+        ("es", _law("ES"), "2026-06-19", "needs_review"),  # only a fail is a breach
+    ],
+)
+def test_no_cap_without_a_binding_breach(
+    profile: str, ref: Reference, as_of: str, outcome: str
+) -> None:
+    prof = load_profile(profile)
+    findings = _breach_findings(ref, outcome)
+    assert binding_breaches(findings, prof, as_of) == []
+    assert cap_grade(score(findings, prof), []).cap is None
+
+
+def test_the_cap_never_improves_a_grade_and_leaves_unjudged_alone() -> None:
+    es = load_profile("es")
+    breaches = binding_breaches(_breach_findings(_law("ES")), es, "2026-06-19")
+    bad = Score(friction=80.0, grade="F")
+    assert cap_grade(bad, breaches).grade == "F"
+    assert cap_grade(bad, breaches).cap is not None  # the breach is still on record
+    assert cap_grade(Score(friction=100.0, grade="?"), breaches).grade == "?"
+
+
+def test_the_most_local_law_names_the_breach() -> None:
+    es = load_profile("es")
+    findings = _breach_findings(_law("EU"))
+    findings[-1].references = [_law("EU"), _law("ES")]
+    assert binding_breaches(findings, es, "2026-06-19")[0].jurisdiction == "ES"
+
+
+def test_judge_caps_a_902_number_under_es_only() -> None:
+    site = _good_site(phone("+34902123456", cost="shared_cost", clicks=1))
+    es = judge(site, "es", as_of="2026-06-19")
+    premium = next(f for f in es.findings if f.slug == "premium-rate-number")
+    assert premium.outcome == "fail"
+    assert es.score.cap is not None
+    assert es.score.cap.uncapped_grade in ("A", "B", "C")  # effort alone looks fine
+    assert "premium-rate-number" in [b.slug for b in es.score.cap.breaches]
+    assert es.score.grade == "D"
+    generic = judge(site, "generic", as_of="2026-06-19")
+    assert generic.score.cap is None
+    assert generic.score.grade in ("A", "B", "C")
+
+
 def test_weights_come_from_the_profile() -> None:
     fail_escalation = [
         _finding("fail", category="escalation"),
@@ -118,7 +200,7 @@ def test_weights_come_from_the_profile() -> None:
     assert de > generic  # de weighs escalation 0.15 against findability 0.20
 
 
-def _good_site():
+def _good_site(line: Channel | None = None):
     walk = Walk(
         pages=[
             Page(
@@ -127,13 +209,16 @@ def _good_site():
                 signals=[
                     signal("business_hours", "/", "Mon-Fri 8-20"),
                     signal("response_time", "/", "we answer within 2 days", hours=48),
+                    # A good site names its escalation body (and so makes the German
+                    # VSBG §36 ADR statement: without it `de` caps the grade).
+                    signal("escalation_body", "/", "Ombudsman Services"),
                 ],
             )
         ]
     )
     return observations(
         walk,
-        channels=[phone(clicks=1)],
+        channels=[line or phone(clicks=1)],
         milestones={
             "contact": reached(1),
             "complaint": reached(2, "/complaints"),

@@ -63,7 +63,7 @@ def test_env_values_are_parsed_like_the_file() -> None:
         ({}, {"max_pages": 0}, "option --max-pages"),
         ({}, {"viewport": "tablet"}, "option --viewport"),
         ({}, {"as_of": "yesterday"}, "option --as-of: Value error, must be a date"),
-        ({"AUDITOR_FORMATS": "html,pdf"}, {}, "AUDITOR_FORMATS"),
+        ({"AUDITOR_FORMATS": "html,docx"}, {}, "AUDITOR_FORMATS"),
     ],
 )
 def test_bad_values_name_their_source(

@@ -40,7 +40,7 @@ def test_user_facing_problems_raise_auditor_errors(tmp_path: Path) -> None:
     with pytest.raises(errors.ReportError, match="no such file"):
         load_report(tmp_path / "missing.json")
     with pytest.raises(errors.UnknownFormat):
-        render_text(None, "pdf")  # type: ignore[arg-type]
+        render_text(None, "docx")  # type: ignore[arg-type]
 
 
 def test_the_architecture_doc_names_every_class() -> None:
