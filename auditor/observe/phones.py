@@ -189,7 +189,8 @@ def _looks_like_phone(raw: str) -> bool:
     stripped = raw.strip()
     if stripped.startswith(("+", "00")):
         return True
-    groups = [g for g in _GROUP_SPLIT.split(stripped) if g]
+    # A lone digit is no group ("4000000/0/0" is a reference, not a phone number).
+    groups = [g for g in _GROUP_SPLIT.split(stripped) if len(g) >= 2]
     if len(groups) >= 3:
         return True
     return len(groups) == 2 and stripped.startswith(("0", "("))
