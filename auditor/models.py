@@ -343,6 +343,9 @@ class ChannelSighting(Model):
     owner_role: OwnerRole | None = None
     owner_name: str = ""
     owner_why: str = Field("", description="the words that decided the owner")
+    owner_basis: Literal["words", "page"] = Field(
+        "words", description="words: the text said whose it is; page: only where it stands"
+    )
     source: ChannelSource = Field("page", description="metadata: JSON-LD or config only")
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from auditor.derive.channels import merge_channels
 from auditor.derive.journey import Journey, start_of, walk_journey
+from auditor.derive.owners import decide_owners
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
 from auditor.observe.facts import observe_page
@@ -77,15 +78,19 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
         return cached
     region = phone_region(obs)
     brand = site_brand(obs)
-    journeys: list[tuple[str, Journey]] = []
-    views: list[WalkView] = []
-    for walk in obs.walks:
-        page_facts = [
+    all_facts = [
+        [
             (facts or {}).get((walk.viewport, i)) or observe_page(state, region=region, brand=brand)
             for i, state in enumerate(walk.pages)
         ]
+        for walk in obs.walks
+    ]
+    owners = decide_owners(f for page_facts in all_facts for f in page_facts)
+    journeys: list[tuple[str, Journey]] = []
+    views: list[WalkView] = []
+    for walk, page_facts in zip(obs.walks, all_facts, strict=True):
         by_url = {f.url: f for f in page_facts}
-        j = walk_journey(walk, by_url, start_of(walk, obs.start_url))
+        j = walk_journey(walk, by_url, start_of(walk, obs.start_url), owners)
         journeys.append((walk.viewport, j))
         views.append(WalkView(walk, page_facts, j.clicks, j.paths, j.milestones))
     primary = obs.primary()
@@ -93,7 +98,7 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     view = AuditView(
         obs=obs,
         walks=views,
-        inventory=merge_channels(journeys, primary.viewport if primary else None),
+        inventory=merge_channels(journeys, primary.viewport if primary else None, owners),
         milestones=dict(first.milestones) if first else {},
         region=region,
     )

@@ -7,6 +7,7 @@ laptop, never on a phone" is visible in one row (DESIGN §5 ``clicks_by_viewport
 from __future__ import annotations
 
 from auditor.derive.journey import Journey, press_steps
+from auditor.derive.owners import Owners, channel_key
 from auditor.models import Channel, ChannelSighting
 
 __all__ = ["merge_channels"]
@@ -16,7 +17,7 @@ def _cheapest(j: Journey) -> dict[tuple[str, str], tuple[int | None, ChannelSigh
     best: dict[tuple[str, str], tuple[int | None, ChannelSighting]] = {}
     for page in j.graph.pages.values():
         for s in page.facts.channels if page.facts else []:
-            key: tuple[str, str] = (s.kind, s.value)
+            key = channel_key(s.kind, s.value)
             clicks = j.dist[s.url] + s.depth if (s.visible and s.url in j.dist) else None
             old = best.get(key)
             if old is None or _better(clicks, old[0]):
@@ -27,7 +28,9 @@ def _cheapest(j: Journey) -> dict[tuple[str, str], tuple[int | None, ChannelSigh
     return best
 
 
-def merge_channels(journeys: list[tuple[str, Journey]], primary: str | None) -> list[Channel]:
+def merge_channels(
+    journeys: list[tuple[str, Journey]], primary: str | None, owners: Owners
+) -> list[Channel]:
     """The inventory over ``(viewport, journey)`` pairs; ``primary`` sets clicks and path."""
     merged: dict[tuple[str, str], Channel] = {}
     order: list[tuple[str, str]] = []
@@ -58,42 +61,38 @@ def merge_channels(journeys: list[tuple[str, Journey]], primary: str | None) -> 
                     channel.path = path + press_steps(chain, s.url)
             elif channel.url is None:
                 channel.url = s.url
-    owners = _owners(journeys)
+    sightings = _sightings(journeys)
     for key, channel in merged.items():
         for viewport, _ in journeys:
             channel.clicks_by_viewport.setdefault(viewport, None)
-        _set_owner(channel, owners.get(key, []))
+        _set_owner(channel, owners.get(key), sightings.get(key, []))
     return [merged[k] for k in order]
 
 
-def _owners(journeys: list[tuple[str, Journey]]) -> dict[tuple[str, str], list[ChannelSighting]]:
+def _sightings(
+    journeys: list[tuple[str, Journey]],
+) -> dict[tuple[str, str], list[ChannelSighting]]:
     out: dict[tuple[str, str], list[ChannelSighting]] = {}
     for _, j in journeys:
         for page in j.graph.pages.values():
             for s in page.facts.channels if page.facts else []:
-                out.setdefault((s.kind, s.value), []).append(s)
+                out.setdefault(channel_key(s.kind, s.value), []).append(s)
     return out
 
 
-def _set_owner(channel: Channel, sightings: list[ChannelSighting]) -> None:
-    """Brand when any page presents it as the brand's; third party only when all agree.
-
-    A value never given an owner by its text stays ``unknown``: it does not count for
-    the brand, and the rules say so instead of guessing (DESIGN: never in the brand's
-    favour).  A value seen only in structured data is ``metadata``.
+def _set_owner(
+    channel: Channel, decided: ChannelSighting | None, sightings: list[ChannelSighting]
+) -> None:
+    """The owner decided over every sighting (``owners.decide_owners``); a value seen only
+    in structured data is ``metadata``.  Never in the brand's favour: unknown stays unknown.
     """
-    on_page = [s for s in sightings if s.source == "page"]
-    channel.source = "page" if on_page else "metadata"
-    pool = on_page or sightings
-    brand = next((s for s in pool if s.owner == "brand"), None)
-    unknown = next((s for s in pool if s.owner == "unknown"), None)
-    chosen = brand or unknown or (pool[0] if pool else None)
-    if chosen is None:
+    channel.source = "page" if any(s.source == "page" for s in sightings) else "metadata"
+    if decided is None:
         return
-    channel.owner = chosen.owner
-    channel.owner_role = chosen.owner_role
-    channel.owner_name = chosen.owner_name
-    channel.owner_why = chosen.owner_why
+    channel.owner = decided.owner
+    channel.owner_role = decided.owner_role
+    channel.owner_name = decided.owner_name
+    channel.owner_why = decided.owner_why
 
 
 def _better(new: int | None, old: int | None) -> bool:

@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from auditor.derive.owners import Owners, channel_key
 from auditor.models import (
     ESCALATION_ROLES,
     ChannelSighting,
@@ -207,24 +208,9 @@ def _milestone(
     )
 
 
-def brand_values(graph: Graph) -> frozenset[tuple[str, str]]:
-    """(kind, value) of every channel some page presents as the brand's own.
-
-    A number the site calls its own anywhere ("call us on…") is the brand's wherever else
-    it is printed; one only ever seen in another organisation's sentence is not.
-    """
-    return frozenset(
-        (s.kind, s.value)
-        for page in graph.pages.values()
-        if page.facts is not None
-        for s in page.facts.channels
-        if s.owner == "brand" and s.source == "page"
-    )
-
-
-def _contact_sightings(graph: Graph) -> list[ChannelSighting]:
+def _contact_sightings(graph: Graph, owners: Owners) -> list[ChannelSighting]:
     """Visible direct human channels of the brand (DESIGN §4: only they reach contact)."""
-    brand = brand_values(graph)
+    brand = {k for k, s in owners.items() if s.owner == "brand"}
     out = []
     for page in graph.pages.values():
         if page.facts is None:
@@ -233,7 +219,7 @@ def _contact_sightings(graph: Graph) -> list[ChannelSighting]:
             if (
                 s.visible
                 and s.source == "page"
-                and (s.kind, s.value) in brand
+                and channel_key(s.kind, s.value) in brand
                 and is_direct_human(s.kind, s.human)
             ):
                 out.append(s)
@@ -334,7 +320,9 @@ class Journey:
     milestones: dict[str, Milestone]
 
 
-def walk_journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Journey:
+def walk_journey(
+    walk: ViewportWalk, facts: dict[str, PageFacts], start: str, owners: Owners
+) -> Journey:
     """Clicks, paths and milestones of one viewport from its pages, edges and facts."""
     graph = Graph.build(walk, facts, start)
     dist, pred = graph.shortest()
@@ -342,7 +330,7 @@ def walk_journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) ->
     # Every page's shortest path, so a finding about any page can show how to get there.
     paths = {url: graph.path_to(url, pred) for url in clicks}
     mobile = walk.viewport == "mobile"
-    sightings = _contact_sightings(graph)
+    sightings = _contact_sightings(graph, owners)
     contact_reach = _best(
         ((s.url, s.depth, s.element_id, s.selector) for s in sightings),
         dist,
@@ -355,11 +343,8 @@ def walk_journey(walk: ViewportWalk, facts: dict[str, PageFacts], start: str) ->
     complaint_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "complaint_procedure")
     ]
-    complaint_items += [
-        (url, 0, None, "")
-        for url, page in graph.pages.items()
-        if page.facts is not None and page.facts.kind == "complaint" and page.facts.dead_end is None
-    ]
+    # A page titled "Complaints" counts only when the observers found that it explains the
+    # procedure (their page-level signal): a title and a link elsewhere is a signpost.
     escalation_items = [
         (s.url, s.depth, *_signal_place(graph, s)) for s in _signals(graph, "escalation_body")
     ] + _escalation_contacts(graph)

@@ -130,6 +130,7 @@ class _Collector:
             "owner_role": found.role,
             "owner_name": found.name,
             "owner_why": found.why,
+            "owner_basis": found.basis,
         }
 
     def channel(self, kind: str, value: str, place: Place | None, **extra: object) -> None:

@@ -75,6 +75,7 @@ class Owner:
     role: OwnerRole | None = None
     name: str = ""
     why: str = ""
+    basis: str = "words"  # words: the text said so; page: only where it stands
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,21 @@ _LEGAL_FORM = re.compile(
 )
 
 
+# "call RoadAid on…", "llama a Seguros Alba al…", "chiama CorriereVeloce al…": the
+# customer is sent to a named party; if that name is not the brand's, neither is the line.
+_CALL_NAME = re.compile(
+    r"\b(?:call|phone|ring|contact|text|email|e-mail|write to|llam[ae]n?\s+a|"
+    r"contact[ae]\s+(?:a|con)|escrib[ae]\s+a|appelez|contactez|joignez|rufen\s+sie|kontaktieren\s+sie|chiam[ai]|"
+    r"contatt[ai]|ligu[ee]\s+para(?:\s+[ao])?|contacte)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w&'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w&'’.-]+){0,3})"
+    r"\s+(?:on|at|via|al|au|unter|sul|pelo|no|em)\b"
+)
+_FIRST_PERSON = frozenset({"us", "nos", "nous", "uns", "ci", "nosotros"})
+
+
 def _named_companies(text: str, brand: tuple[str, ...]) -> list[_Cue]:
-    """Companies named with a legal form that are not the brand: someone else's line."""
+    """Companies named with a legal form, or a party the customer is told to call, that
+    are not the brand: someone else's line."""
     if not brand:
         return []  # without the brand's name, a company name proves nothing either way
     out: list[_Cue] = []
@@ -104,13 +118,41 @@ def _named_companies(text: str, brand: tuple[str, ...]) -> list[_Cue]:
         name = (m.group("name") or m.group("he") or "").strip()
         if name and not is_brand_name(name, brand):
             out.append(_Cue(m.start(), m.end(), "other", name))
+    for m in _CALL_NAME.finditer(text):
+        name = m.group("name").strip()
+        if fold(name) not in _FIRST_PERSON and not is_brand_name(name, brand):
+            out.append(_Cue(m.start("name"), m.end(), "other", name))
     return out
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w{3,}", fold(text)))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\W+", "", fold(text))
+
+
 def is_brand_name(name: str, brand: tuple[str, ...]) -> bool:
-    """Does a company name share a distinctive word with one of the brand's names?"""
-    words = {w for w in re.findall(r"\w{3,}", fold(name))}
-    return any(words & {w for w in re.findall(r"\w{3,}", fold(b))} for b in brand)
+    """Is a company name (or an e-mail domain label) one of the brand's own names?
+
+    Every word of a brand name, or its first (distinctive) word, must be in it ("Kestrel
+    Car Insurance Ltd", "kestrel-insurance"), or the two must be the same letters
+    ("rumbosur-viajes" / "Rumbo Sur Viajes"): a shared trailing common word ("Energie")
+    is not enough.
+    """
+    words, compact = _words(name), _compact(name)
+    for b in brand:
+        own = _words(b)
+        if own and own <= words:
+            return True
+        first = re.findall(r"\w+", fold(b))[:1]
+        if first and len(first[0]) >= 4 and first[0] in words:
+            return True  # "Kestrel Insurance Services Ltd" is Kestrel Car Insurance's
+        cb = _compact(b)
+        if len(cb) >= 5 and len(compact) >= 5 and (cb in compact or compact in cb):
+            return True
+    return False
 
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—·:-]\s+")
@@ -183,12 +225,29 @@ def _cues(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> list[_Cu
     return found
 
 
-def _nearest_before(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> _Cue | None:
-    """The cue ending closest to the end of ``text``; on a tie the longer phrase."""
+def _nearest_before(
+    text: str, brand: tuple[str, ...] = (), weak: bool = True, context: str = ""
+) -> _Cue | None:
+    """The cue ending closest to the end of ``text``; on a tie the longer phrase.
+
+    A named company that holds a lexicon cue ("Schlichtungsstelle Energie e.V.") takes
+    that cue's role; one whose text speaks of a partnership is a partner.
+    """
     cues = _cues(text, brand, weak)
     if not cues:
         return None
-    return max(cues, key=lambda c: (c.end, c.end - c.start))
+    best = max(cues, key=lambda c: (c.end, c.end - c.start))
+    if best.role == "other":
+        inner = [
+            c
+            for c in cues
+            if c.role not in (None, "other") and best.start <= c.start and c.end <= best.end
+        ]
+        if inner:
+            return _Cue(best.start, best.end, inner[0].role, best.text)
+        if matcher("third_party", "partner").search(fold(f"{context} {text}")):
+            return _Cue(best.start, best.end, "partner", best.text)
+    return best
 
 
 def _nearest_after(text: str, brand: tuple[str, ...] = ()) -> _Cue | None:
@@ -228,13 +287,28 @@ def registrable_domain(host: str) -> str:
     return parts.top_domain_under_public_suffix or host.lower()
 
 
-def _by_email_domain(value: str, page_host: str) -> Owner | None:
+_FREE_MAIL = frozenset(
+    {"gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "me", "gmx",
+     "web", "orange", "free", "wanadoo", "libero", "aol", "proton", "protonmail", "sapo",
+     "walla", "zoho", "yandex", "mail", "t-online", "telefonica", "movistar"}
+)  # fmt: skip
+
+
+def _by_email_domain(value: str, page_host: str, brand: tuple[str, ...]) -> Owner | None:
+    """The site's own domain is the brand's; a government one, or one that is neither the
+    site's nor named like the brand, is another organisation's."""
     domain = value.rsplit("@", 1)[-1].lower()
-    if page_host and registrable_domain(domain) == registrable_domain(page_host):
+    registrable = registrable_domain(domain)
+    if page_host and registrable == registrable_domain(page_host):
         return Owner("brand", why=f"e-mail on the site's own domain ({domain})")
     if _GOV_DOMAIN.search(domain):
         return Owner("third_party", "regulator", domain, why=f"government domain ({domain})")
-    return None
+    label = registrable.split(".")[0]
+    if not brand or label in _FREE_MAIL:
+        return None
+    if is_brand_name(label.replace("-", " "), brand):
+        return Owner("brand", why=f"e-mail on a domain named like the brand ({domain})")
+    return Owner("third_party", "other", domain, why="e-mail on another organisation's domain")
 
 
 def attribute(
@@ -260,10 +334,10 @@ def attribute(
     found = _decide(kind, value, before, after, heading, page_host, brand, block_before)
     if found is None:
         if page_kind == "careers":
-            return Owner("third_party", "recruitment", why="careers page")
+            return Owner("third_party", "recruitment", why="careers page", basis="page")
         if region in _CHROME or page_kind in _BRAND_PAGES:
-            return Owner("brand", why=f"{region} of a {page_kind} page")
-        return Owner("unknown", why=f"no owner stated ({page_kind} page, {region})")
+            return Owner("brand", why=f"{region} of a {page_kind} page", basis="page")
+        return Owner("unknown", why=f"no owner stated ({page_kind} page, {region})", basis="page")
     if found.owner == "brand" and page_kind == "careers":
         return Owner("third_party", "recruitment", why=f"careers page ({found.why})")
     return found
@@ -281,7 +355,7 @@ def _decide(
 ) -> Owner | None:
     """The nearest deciding words, strongest evidence first; None when nothing says."""
     own = last_sentence(before)
-    cue = _nearest_before(own, brand, weak=False)
+    cue = _nearest_before(own, brand, weak=False, context=f"{heading} {before}")
     if cue is not None:
         return _from_cue(cue, "sentence")
     earlier = _nearest_before(_earlier_sentences(block_before or before), brand, weak=False)
@@ -291,7 +365,7 @@ def _decide(
     if cue is not None:
         return _from_cue(cue, "sentence")
     if kind == "email":
-        by_domain = _by_email_domain(value, page_host)
+        by_domain = _by_email_domain(value, page_host, brand)
         if by_domain is not None:
             return by_domain
     cue = _nearest_before(heading, brand)

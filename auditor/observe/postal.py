@@ -18,6 +18,7 @@ _STREET_FIRST = (
     r"(?:calle|c/|avda\.?|avenida|av\.|plaza|pza\.?|paseo|pso\.?|ronda|carretera|camino|"
     r"via|viale|piazza|corso|largo|vicolo|rua|travessa|praca|praça|alameda|estrada|"
     r"[A-ZÄÖÜ][\wäöüß\-]*(?:straße|strasse|str\.|weg|platz|allee|ring|gasse|damm|ufer)|"
+    r"[A-ZÄÖÜ][\wäöüß\-]+\s(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer)|"
     r"רח'|רחוב|שד'|שדרות|דרך)[^\n,;]{0,60}?\d+[^\n,;]{0,20}"
 )
 _NUMBER_FIRST = (
@@ -28,9 +29,18 @@ _NUMBER_FIRST = (
 _POSTCODE = r"\d{4}-\d{3}|\d{5}-\d{3}|\d{7}|\d{5}|\d{4}"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _CITY = r"[^\W\d_][\w\-' ]{1,40}"
+# A French postal box ("TSA 80715", "CS 30001", "BP 12") may stand before the postcode.
+_POSTAL_BOX = r"(?:(?:TSA|BP|CS)\s?\d{1,6}[,;\s]+)?"
 _ADDRESS = re.compile(
-    rf"(?P<street>{_STREET_FIRST}|{_NUMBER_FIRST})[,;\s]+"
+    rf"(?P<street>{_STREET_FIRST}|{_NUMBER_FIRST})[,;\s]+{_POSTAL_BOX}"
     rf"(?:(?:{_POSTCODE})[\s,]+{_CITY}|{_CITY}?[\s,]+(?:{_UK_POSTCODE}|\d{{7}}))",
+    re.I,
+)
+# "Av. D. Carlos I, 134, 1.º, 1200-651 Lisboa": street name, then its number after a comma
+# (and a floor), then the postcode (Portugal, Spain, Latin America).
+_NAME_COMMA_NUMBER = re.compile(
+    r"(?:av\.|avda\.?|avenida|rua|calle|c/|travessa|largo|pra[cç]a)\s[^\n,;]{1,40},\s*"
+    rf"\d+[a-z]?(?:,\s*[\w.ºª°-]{{1,8}})?[,;\s]+(?:{_POSTCODE})[\s,]+{_CITY}",
     re.I,
 )
 
@@ -38,7 +48,7 @@ _ADDRESS = re.compile(
 # A UK address is whatever sits between a clause boundary and its postcode:
 # "Registered office: Unit 7, Riverside Park, Manchester M15 4PR".
 _UK_BLOCK = re.compile(
-    rf"(?:^|(?<=[:.;(]\s)|(?<=[:.;(]))(?P<addr>[^:.;()\n]{{4,120}}?\b{_UK_POSTCODE})\b"
+    rf"(?:^|(?<=[:.;(]\s)|(?<=[:.;(])|(?<=\),\s))(?P<addr>[^:.;()\n]{{4,120}}?\b{_UK_POSTCODE})\b"
 )
 _COUNTRIES = (
     r"Ireland|United Kingdom|UK|España|Spain|Deutschland|Germany|France|Israel|Italia|Portugal"
@@ -129,6 +139,7 @@ def find_addresses(text: str) -> list[str]:
     if _UK_POSTCODE_RE.search(text):
         found += [_trim_lead(m.group("addr")) for m in _UK_BLOCK.finditer(text)]
     found += [m.group(0) for m in _NUMBER_STREET_COUNTRY.finditer(text)]
+    found += [m.group(0) for m in _NAME_COMMA_NUMBER.finditer(text)]
     found += [m.group(0) for m in _HEBREW_STREET_TOWN.finditer(text)]
     for raw in found:
         value = re.sub(r"\s+", " ", raw).strip(" ,;")
