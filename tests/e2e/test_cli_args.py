@@ -40,7 +40,7 @@ CASES = [
     (["audit", URL, "--max-pages", "many"], "--max-pages"),
     (["audit", URL, "--viewport", "tablet"], "--viewport"),
     (["audit", URL, "--profile", "mars"], "unknown profile 'mars'"),
-    (["audit", URL, "--format", "html,pdf"], "--format"),
+    (["audit", URL, "--format", "html,docx"], "--format"),
     (["audit", URL, "--fail-on", "huge"], "--fail-on"),
     (["audit", URL, "--fail-over", "101"], "--fail-over"),
     (["audit", URL, "--baseline", "missing.json"], "baseline not found"),
