@@ -238,3 +238,25 @@ def test_how_to_fix_falls_back_to_the_rule_registry() -> None:
     report = build_report(make_observations(), make_judgement())
     report.findings = [bare]
     assert str(escape(rule.how_to_fix)) in render_html(report)
+
+
+def test_third_party_contacts_are_listed_apart_and_escaped(report: Report) -> None:
+    from auditor.models import Channel
+
+    ombudsman = Channel(
+        kind="phone",
+        value="+448000234567",
+        url="https://www.telco.example/complaints",
+        owner="third_party",
+        owner_role="ombudsman_adr",
+        owner_name="<b>Financial Ombudsman Service</b>",
+    )
+    shown = report.model_copy(update={"third_party_contacts": [ombudsman]})
+    page = render_html(shown)
+    section = page[page.index('id="third-parties"') :]
+    assert "+448000234567" in section and "ombudsman adr" in section
+    assert "&lt;b&gt;Financial Ombudsman Service&lt;/b&gt;" in section
+    # the brand's own inventory table does not list it
+    inventory = page[page.index('id="channels"') : page.index('id="third-parties"')]
+    assert "+448000234567" not in inventory
+    assert 'id="third-parties"' not in render_html(report)
