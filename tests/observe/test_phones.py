@@ -8,7 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from auditor.observe.facts import observe_page
 from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
+
+from ._states import link, state
 
 
 @pytest.mark.parametrize(
@@ -176,3 +179,49 @@ def test_bare_digit_noise_is_never_a_phone(text: str) -> None:
     for match in find_phones(text, "ES"):
         # Without a phone word, only phone-like groupings may pass.
         assert len([g for g in match.raw.replace("-", " ").split() if g]) >= 2
+
+
+@pytest.mark.parametrize("region", ["CR", "US", "GB", None])
+def test_two_numbers_in_one_line_with_bracketed_country_codes(region: str | None) -> None:
+    found = find_phones("Tel: (506) 2221-4130 / (506) 2241-6330", region)
+    assert [m.value for m in found] == ["+50622214130", "+50622416330"]
+
+
+def test_a_bracketed_area_code_stays_local() -> None:
+    assert [m.value for m in find_phones("Tel: (020) 7946 0000", "GB")] == ["+442079460000"]
+
+
+def test_two_national_numbers_in_one_line_keep_their_cost() -> None:
+    found = find_phones("Tel. 902 123 456 / 91 123 45 68", "ES")
+    assert [(m.value, m.cost) for m in found] == [
+        ("+34902123456", "shared_cost"),
+        ("+34911234568", "standard"),
+    ]
+
+
+def test_a_malformed_tel_href_yields_the_number_it_means_or_none() -> None:
+    trunk = phone_from_href("tel:+44 (0)20 7946 0000 ext", "GB")
+    assert trunk is not None and trunk.value == "+442079460000" and trunk.valid
+
+    # An Italian number one digit short is still a valid number: only the visible text
+    # can tell, so a tel: link's text wins over its href.
+    page = state(
+        "https://www.negozio.it/assistenza",
+        elements=[link("02 8000 4455", "tel:+39028000445", 1)],
+    )
+    phones = [s.value for s in observe_page(page, region="IT").channels if s.kind == "phone"]
+    assert phones == ["+390280004455"]
+
+
+def test_a_tel_link_prefers_the_number_its_text_shows() -> None:
+    page = state(
+        "https://www.brand.co.uk/",
+        elements=[link("020 7946 0000", "tel:+44 (0)20 7946 0000 ext", 1, region="footer")],
+    )
+    phones = [s.value for s in observe_page(page, region="GB").channels if s.kind == "phone"]
+    assert phones == ["+442079460000"]
+
+
+def test_a_tel_link_whose_href_and_text_are_both_broken_is_no_channel() -> None:
+    page = state("https://www.brand.co.uk/", elements=[link("Call us", "tel:+44 00", 1)])
+    assert not [s for s in observe_page(page, region="GB").channels if s.kind == "phone"]
