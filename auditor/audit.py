@@ -104,7 +104,14 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
         obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
         why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
-        obs.status_reason = f"start page unreachable: {why}"
+        if first and first.error and "Download is starting" in first.error:
+            obs.status_reason = "start page is not an HTML page (the browser downloads it)"
+        else:
+            obs.status_reason = f"start page unreachable: {why}"
+    elif all(_not_a_start(p) for p in starts):
+        # An error page or a document is not the brand's site: nothing on it is a result.
+        obs.status = AuditStatus.FAILED
+        obs.status_reason = _not_a_start(starts[0]) or ""
     elif any(p.bot_wall for p in starts):
         obs.status = AuditStatus.INCONCLUSIVE
         obs.status_reason = "blocked by a bot wall (challenge page) at the start URL"
@@ -130,6 +137,20 @@ def _unreachable(page: PageState) -> bool:
     return (page.error is not None and (page.status is None or stuck)) or (
         page.status is not None and page.status >= 500 and not page.bot_wall
     )
+
+
+def _not_a_start(page: PageState) -> str | None:
+    """Why a start page that answered is still no site to audit; None when it is one.
+
+    A 4xx answer (not a bot wall's challenge, which is inconclusive) or a document that is
+    not HTML: judging it would grade an error page (DESIGN §8a).
+    """
+    if page.status is not None and 400 <= page.status < 500 and not page.bot_wall:
+        return f"start page answered HTTP {page.status}"
+    if page.error and page.error.startswith(str(PageError.NOT_HTML)):
+        kind = page.error.split(":", 1)[1].strip() if ":" in page.error else "unknown type"
+        return f"start page is not an HTML page ({kind})"
+    return None
 
 
 # After the walk's time is up, link checks and evidence get at most this long.

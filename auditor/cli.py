@@ -251,6 +251,7 @@ def sweep(
 ) -> None:
     """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
     from auditor.api import sweep as run_sweep
+    from reports.view import score_text
 
     options = dict(
         out=out, replace=replace or None, profile=profile, as_of=as_of, viewport=viewport,
@@ -266,10 +267,7 @@ def sweep(
 
     def done(site: SiteResult) -> None:
         report = site.run.report
-        typer.echo(
-            f"{site.url}\t{report.status}\tfriction {report.score.friction:.0f}"
-            f"\tgrade {report.score.grade}"
-        )
+        typer.echo(f"{site.url}\t{report.status}\t{score_text(report, sep=chr(9))}")
 
     result = run_sweep(urls, resolved.config, progress=progress, on_start=started, on_done=done)
     typer.echo(f"csv: {result.files['csv']}")
@@ -327,6 +325,8 @@ def accuracy(
     """Audit every labelled fixture site and print precision, recall and click exactness."""
     import tempfile
 
+    from reports.view import score_text
+
     from auditor.accuracy import (
         Summary,
         audit_labelled_site,
@@ -356,9 +356,11 @@ def accuracy(
         audited = audit_labelled_site(sites / name, base / name, walk, play)
         if any(r.method not in ("GET", "HEAD") for r in audited.requests):
             raise fail(f"safety: {name} received a non-GET request", 1)
-        friction[name] = audited.report.score.friction
+        # An ungraded site (failed, inconclusive) orders as the worst: never in its favour.
+        measured = audited.report.score.friction
+        friction[name] = 100.0 if measured is None else measured
         scores.append(score_site(labels[name], audited.report))
-        typer.echo(f"audited {name}: friction {friction[name]:.0f}", err=True)
+        typer.echo(f"audited {name}: {score_text(audited.report)}", err=True)
     total, agree, problems = orderings(labels, friction)
     summary = Summary(scores, total, agree, problems)
     for line in summary.lines():

@@ -76,7 +76,7 @@ def diff_command(
 ) -> None:
     """Compare two reports: new, fixed and changed findings. Exit 1 on a regression."""
     from auditor.api import diff
-    from reports.diff import format_diff
+    from reports.diff import format_diff, regression_message
 
     settings = resolve({"tolerance": tolerance}, config_file=config).config
     result = diff(old, new, tolerance=settings.tolerance)
@@ -85,7 +85,10 @@ def diff_command(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_diff(result.diff))
-        typer.echo("REGRESSION" if result.regression else "no regression")
+        if result.regression:
+            typer.echo("REGRESSION — " + regression_message(result.diff, settings.tolerance))
+        else:
+            typer.echo("no regression")
     raise typer.Exit(result.exit_code)
 
 

@@ -84,8 +84,8 @@ def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
     for key, value in (
         ("url", report.target.start_url),
         ("status", report.status),
-        ("friction", f"{report.score.friction:g}"),
-        ("grade", report.score.grade),
+        ("friction", "" if report.score.friction is None else f"{report.score.friction:g}"),
+        ("grade", report.score.grade or ""),
         ("profile", report.profile.id),
         ("as_of", report.profile.as_of),
     ):

@@ -186,17 +186,24 @@ def render_sarif_dict(
                 "automationDetails": {"id": f"complaint-friction/{report.profile.id}/"},
                 "invocations": [invocation],
                 "results": results,
-                "properties": {
-                    "target": report.target.start_url,
-                    "status": report.status,
-                    "friction": report.score.friction,
-                    "grade": report.score.grade,
-                    "profile": report.profile.id,
-                    "asOf": report.profile.as_of,
-                },
+                "properties": _run_properties(report),
             }
         ],
     }
+
+
+def _run_properties(report: Report) -> dict[str, Any]:
+    """The run's headline; a failed or inconclusive audit has no score to state (§8a)."""
+    props: dict[str, Any] = {
+        "target": report.target.start_url,
+        "status": report.status,
+        "profile": report.profile.id,
+        "asOf": report.profile.as_of,
+    }
+    if report.score.friction is not None and report.score.grade is not None:
+        props["friction"] = report.score.friction
+        props["grade"] = report.score.grade
+    return props
 
 
 def render_sarif(

@@ -7,7 +7,7 @@ from pathlib import Path
 from auditor.api.results import DiffResult, ReportResult
 from auditor.errors import OutputError, UnknownFormat
 from reports.build import load_report
-from reports.diff import DEFAULT_TOLERANCE, diff_reports, is_regression
+from reports.diff import DEFAULT_TOLERANCE, check_same_site, diff_reports, is_regression
 from reports.render import BINARY_FORMATS, FORMATS, render_text, write_format
 from reports.sarif import DEFAULT_ARTIFACT
 
@@ -47,5 +47,6 @@ def report(
 def diff(old: Path, new: Path, *, tolerance: float = DEFAULT_TOLERANCE) -> DiffResult:
     """New, fixed and changed findings between two reports; a regression is exit 1."""
     before, after = load_report(old), load_report(new)
+    check_same_site(before, after)
     changes = diff_reports(before, after)
     return DiffResult(changes, is_regression(changes, tolerance))

@@ -34,10 +34,13 @@ def _out(config: AuditorConfig) -> Path:
     return config.out
 
 
-def check_judging(config: AuditorConfig) -> Gates:
-    """Profile, gates and baseline are checked up front: they cannot fail after the walk."""
+def check_judging(config: AuditorConfig, site: str | None = None) -> Gates:
+    """Profile, gates and baseline are checked up front: they cannot fail after the walk.
+
+    ``site`` is the URL to be judged: a baseline of another site is refused here.
+    """
     load_profile(config.profile)
-    return Gates.of(config).loaded()
+    return Gates.of(config).loaded().for_site(site or config.url)
 
 
 def audit(
@@ -93,8 +96,8 @@ def load_observations(path: Path) -> Observations:
 def rescore(observations: Path, config: AuditorConfig) -> RunResult:
     """Re-judge saved observations without a browser (another profile, another date)."""
     out = _out(config)
-    wanted = check_judging(config)
     obs = load_observations(observations)
+    wanted = check_judging(config, obs.final_url or obs.start_url)
     if out.resolve() == observations.parent.resolve():
         raise OutputError(
             f"--out {out} holds the observations being rescored: choose another folder"
