@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,16 +73,16 @@ class Observer:
         self.facts: dict[tuple[str, int], PageFacts] = {}
         self.brand: tuple[str, ...] | None = None
 
-    def submit(self, state: PageState) -> None:
+    def submit(self, state: PageState) -> Future[PageFacts]:
         if self.brand is None:  # the start page: what the derive stage reads it from too
             host = urlsplit(self.start_url).hostname or ""
             self.brand = brand_names(state.title, state.jsonld, host)
         if not self._fixed:
             self.region = guess_region(self.start_url, state.lang)
             self._fixed = True
-        self._pending[id(state)] = self._pool.submit(
-            observe_page, state, region=self.region, brand=self.brand
-        )
+        pending = self._pool.submit(observe_page, state, region=self.region, brand=self.brand)
+        self._pending[id(state)] = pending
+        return pending
 
     def collect(self, walk: ViewportWalk) -> None:
         """Keep the facts of ``walk``'s pages for the derive stage (same function, same region)."""
@@ -211,12 +212,26 @@ class _AuditRun:
                 self.shots[name],
             )
             walker.progress = self.progress
-            walker.on_page = self.observer.submit
+            walker.on_page = self._on_page(name)
             self.walkers[name] = walker
             self.obs.walks.append(walker.walk)  # recorded as it goes: kept if cut short
             await walker.run(self.obs.start_url)
             walker.walk.robots = self.robots.statuses()
             walker.walk.skipped_by_template = list(self.scope.skipped_by_template)
+
+    def _on_page(self, viewport: str) -> Callable[[PageState], None]:
+        """Observe each page as it comes; tell the progress display what kind it was."""
+
+        def seen(state: PageState) -> None:
+            pending = self.observer.submit(state)
+            found = getattr(self.progress, "found", None)
+            if callable(found):
+                url = state.url
+                pending.add_done_callback(
+                    lambda f: None if f.exception() else found(viewport, url, f.result().kind)
+                )
+
+        return seen
 
     def derive(self) -> None:
         """Facts, clicks and milestones of whatever was walked (pure, no browser)."""

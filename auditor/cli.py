@@ -103,13 +103,18 @@ def _print_run(result: RunResult, progress: Progress) -> None:
 def _audit_and_print(resolved: Resolved, artifact: str | None = None) -> int:
     from auditor.api import audit as run_audit
 
-    progress = Progress.for_environment()
-    result = run_audit(
-        resolved.config,
-        progress=progress,
-        artifact=artifact or _artifact(resolved),
-        on_walk=progress.line,
+    progress = Progress.for_environment(
+        max_pages=resolved.config.max_pages, time_limit=resolved.config.time_limit
     )
+    try:
+        result = run_audit(
+            resolved.config,
+            progress=progress,
+            artifact=artifact or _artifact(resolved),
+            on_walk=progress.line,
+        )
+    finally:
+        progress.close()
     _print_run(result, progress)
     return result.exit_code
 
@@ -260,7 +265,7 @@ def sweep(
         ignore_robots=ignore_robots, screenshots=screenshots,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("sweep-out"))
-    progress = Progress.for_environment()
+    progress = Progress.for_environment(max_pages=resolved.config.max_pages)
 
     def started(i: int, n: int, url: str, folder: Path) -> None:
         progress.line(f"[{i}/{n}] {url} → {folder}")
@@ -325,8 +330,6 @@ def accuracy(
     """Audit every labelled fixture site and print precision, recall and click exactness."""
     import tempfile
 
-    from reports.view import score_text
-
     from auditor.accuracy import (
         Summary,
         audit_labelled_site,
@@ -335,6 +338,7 @@ def accuracy(
         orderings,
         score_site,
     )
+    from reports.view import score_text
 
     walk = _settings({}, config, screenshots=False).config.settings()
     if not sites.is_dir():

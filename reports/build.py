@@ -230,7 +230,9 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
         settings=obs.settings,
         blocked_requests=sum(len(w.blocked) for w in obs.walks),
         budgets_exhausted={
-            w.viewport: [str(b) for b in w.budget_exhausted] for w in obs.walks if w.budget_exhausted
+            w.viewport: [str(b) for b in w.budget_exhausted]
+            for w in obs.walks
+            if w.budget_exhausted
         },
     )
     report.screenshots_dir = _screenshots_dir(report)

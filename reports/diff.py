@@ -21,6 +21,8 @@ DEFAULT_TOLERANCE = 2.0
 
 class BaselineSiteError(UsageError):
     """A baseline report from another site than the one audited."""
+
+
 OPEN = frozenset({"fail", "needs_review"})
 
 
