@@ -54,6 +54,15 @@ FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact 
 BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
 TOLERANCE = typer.Option(None, "--tolerance", help="Friction points a score may rise.")
 CONFIG = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to read.")
+RULE = typer.Option(
+    None, "--rule", help="Rule level, slug=off|warn|error (repeatable; config: [rules])."
+)
+ONLY_TAGS = typer.Option(None, "--only-tags", help="Run only rules with these tags (a,b).")
+SKIP_TAGS = typer.Option(None, "--skip-tags", help="Skip rules with these tags (a,b).")
+STEP_SUMMARY = typer.Option(
+    None, "--step-summary", help="Append the Markdown summary here (default $GITHUB_STEP_SUMMARY)."
+)
+ARTIFACT = typer.Option(None, "--artifact", help="SARIF: repository file results point at.")
 
 
 def _version(value: bool) -> None:
@@ -86,10 +95,12 @@ def _settings(options: dict[str, Any], config: Path | None, **defaults: Any) -> 
     return resolve(options, config_file=config, command_defaults=defaults)
 
 
-def _artifact(resolved: Resolved) -> str:
+def _artifact(resolved: Resolved) -> str | None:
+    """What SARIF results point at: ``artifact``, else the config file actually read, else
+    nothing (the library then points them at the audited URL)."""
     if resolved.config.artifact:
         return resolved.config.artifact
-    return _relative(resolved.file) if resolved.file else "auditor.toml"
+    return _relative(resolved.file) if resolved.file else None
 
 
 def _print_run(result: RunResult, progress: Progress) -> None:
@@ -141,6 +152,11 @@ def audit(
     tolerance: float | None = TOLERANCE,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    rule: list[str] | None = RULE,
+    only_tags: str | None = ONLY_TAGS,
+    skip_tags: str | None = SKIP_TAGS,
+    step_summary: Path | None = STEP_SUMMARY,
+    artifact: str | None = ARTIFACT,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -149,7 +165,9 @@ def audit(
         as_of=as_of, viewport=viewport, max_pages=max_pages, max_depth=max_depth,
         time_limit=time_limit, parallel=parallel, rate=rate, region=region,
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, rules=rule or None,
+        only_tags=only_tags, skip_tags=skip_tags, step_summary=step_summary,
+        artifact=artifact,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -182,7 +200,7 @@ def demo(
     _settings(options, config, **defaults)  # a bad setting fails before the server starts
     with StaticServer(DEMO_SITE) as server:
         resolved = _settings({**options, "url": server.url + "/"}, config, **defaults)
-        code = _audit_and_print(resolved, artifact="auditor.toml")
+        code = _audit_and_print(resolved)
         blocked = server.refused()
     if blocked:
         typer.echo(f"safety: the demo server saw {len(blocked)} non-GET request(s)", err=True)
@@ -202,6 +220,12 @@ def rescore(
     fail_over: float | None = FAIL_OVER,
     fail_on: str | None = FAIL_ON,
     baseline: Path | None = BASELINE,
+    tolerance: float | None = TOLERANCE,
+    rule: list[str] | None = RULE,
+    only_tags: str | None = ONLY_TAGS,
+    skip_tags: str | None = SKIP_TAGS,
+    step_summary: Path | None = STEP_SUMMARY,
+    artifact: str | None = ARTIFACT,
     config: Path | None = CONFIG,
 ) -> None:
     """Re-judge saved observations without a browser (another profile, another date)."""
@@ -209,10 +233,12 @@ def rescore(
 
     options = dict(
         out=out, replace=replace or None, profile=profile, as_of=as_of, formats=format,
-        fail_over=fail_over, fail_on=fail_on, baseline=baseline,
+        fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
+        rules=rule or None, only_tags=only_tags, skip_tags=skip_tags,
+        step_summary=step_summary, artifact=artifact,
     )  # fmt: skip
     resolved = _settings(options, config)
-    result = run_rescore(observations, resolved.config)
+    result = run_rescore(observations, resolved.config, artifact=_artifact(resolved))
     _print_run(result, Progress.for_environment())
     raise typer.Exit(result.exit_code)
 

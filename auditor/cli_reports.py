@@ -45,9 +45,11 @@ def report_command(
 ) -> None:
     """Render a saved report.json as html, pdf, json, md, sarif, junit or csv."""
     from auditor.api import report
-    from reports.sarif import DEFAULT_ARTIFACT
 
-    settings = resolve({"artifact": artifact}, config_file=config).config
+    resolved = resolve({"artifact": artifact}, config_file=config)
+    settings = resolved.config
+    # SARIF points at the config file actually read, else at the audited URL.
+    cited = settings.artifact or (_relative(resolved.file) if resolved.file else None)
     if fmt in ("html", "pdf") and out is None:
         out = report_file.parent / FORMATS[fmt]
     target = None if out is None or str(out) == "-" else out
@@ -55,7 +57,7 @@ def report_command(
         report_file,
         fmt,
         out=target,
-        artifact=settings.artifact or DEFAULT_ARTIFACT,
+        artifact=cited,
         inline_images=not link_images,
     )
     if result.path is None:
@@ -107,6 +109,13 @@ def schema_command(
     except OSError as exc:
         raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
     typer.echo(str(path))
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def register(app: typer.Typer) -> None:

@@ -37,6 +37,7 @@ class FindingRef(_M):
     outcome: str
     impact: str
     title: str
+    level: str | None = Field(None, description="configured gate level (warn never gates)")
 
 
 class FindingChange(_M):
@@ -78,7 +79,13 @@ def finding_key(f: Finding) -> tuple[str, str]:
 def _ref(f: Finding) -> FindingRef:
     url = next((e.url for e in f.evidence if e.url), "")
     return FindingRef(
-        slug=f.slug, rule=f.rule, url=url, outcome=f.outcome, impact=f.impact, title=f.title
+        slug=f.slug,
+        rule=f.rule,
+        url=url,
+        outcome=f.outcome,
+        impact=f.impact,
+        title=f.title,
+        level=f.level,
     )
 
 
@@ -164,12 +171,8 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
 def regressions(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> list[str]:
     """What got worse, one phrase each: new fails, fails that were not, milestones
     deeper or lost, and friction up by more than ``tolerance``."""
-    out = [f"new fail {f.slug}" for f in diff.new if f.outcome == "fail"]
-    out += [
-        f"{c.slug} {c.old.outcome} → fail"
-        for c in diff.changed
-        if c.new.outcome == "fail" and c.old.outcome != "fail"
-    ]
+    out = [f"new fail {f.slug}" for f in _gating_new_fails(diff)]
+    out += [f"{c.slug} {c.old.outcome} → fail" for c in _gating_turned_fails(diff)]
     for m in diff.milestones:
         if m.old_reached and not m.new_reached:
             out.append(f"{m.milestone} no longer reached ({m.viewport}, was {m.old_clicks} clicks)")
@@ -183,15 +186,26 @@ def regressions(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> list[
     return out
 
 
+def _gating_new_fails(diff: ReportDiff) -> list[FindingRef]:
+    """New fails that may fail a gate (a ``warn``-level rule never does)."""
+    return [f for f in diff.new if f.outcome == "fail" and f.level != "warn"]
+
+
+def _gating_turned_fails(diff: ReportDiff) -> list[FindingChange]:
+    return [
+        c
+        for c in diff.changed
+        if c.new.outcome == "fail" and c.old.outcome != "fail" and c.new.level != "warn"
+    ]
+
+
 def is_regression(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> bool:
     """A new fail (or a review item turned fail), or friction up by more than ``tolerance``.
 
     A milestone that got deeper is listed by :func:`regressions` but gates only through
     the findings and the score it moves (its rule fails, or friction rises).
     """
-    if any(f.outcome == "fail" for f in diff.new):
-        return True
-    if any(c.new.outcome == "fail" and c.old.outcome != "fail" for c in diff.changed):
+    if _gating_new_fails(diff) or _gating_turned_fails(diff):
         return True
     return diff.score_delta is not None and diff.score_delta > tolerance
 

@@ -23,7 +23,8 @@ from rules.model import Finding
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "complaintFriction/v1"
-DEFAULT_ARTIFACT = "auditor.toml"
+DEFAULT_ARTIFACT: str | None = None
+"""No artifact given: results point at the audited URL (there is no config file to cite)."""
 
 # Which milestone a rule is about, for the fingerprint: a finding about "contact" stays
 # the same finding when the page that shows it moves.
@@ -99,11 +100,15 @@ def _rule(finding: Finding, help_uri_base: str | None) -> dict[str, Any]:
 def render_sarif_dict(
     report: Report,
     *,
-    artifact: str | Path = DEFAULT_ARTIFACT,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
     help_uri_base: str | None = None,
 ) -> dict[str, Any]:
-    """The SARIF log as a dict: one run, rules for every finding, results for open ones."""
-    uri = Path(artifact).as_posix() if isinstance(artifact, Path) else artifact.replace("\\", "/")
+    """The SARIF log as a dict: one run, rules for every finding, results for open ones.
+
+    ``artifact`` is the config file that defined the audit (a repository path); without
+    one, results point at the audited URL itself rather than at a file that does not exist.
+    """
+    location = _location(artifact, report)
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for f in report.findings:
@@ -137,14 +142,7 @@ def render_sarif_dict(
                 "ruleIndex": index[f.rule],
                 "level": sarif_level(f),
                 "message": {"text": text},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {"startLine": 1},
-                        }
-                    }
-                ],
+                "locations": [location],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, url, milestone)},
                 "properties": props,
             }
@@ -192,6 +190,14 @@ def render_sarif_dict(
     }
 
 
+def _location(artifact: str | Path | None, report: Report) -> dict[str, Any]:
+    if artifact is None or not str(artifact).strip():
+        url = report.target.final_url or report.target.start_url
+        return {"physicalLocation": {"artifactLocation": {"uri": url}, "region": {"startLine": 1}}}
+    uri = Path(artifact).as_posix() if isinstance(artifact, Path) else artifact.replace("\\", "/")
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": 1}}}
+
+
 def _run_properties(report: Report) -> dict[str, Any]:
     """The run's headline; a failed or inconclusive audit has no score to state (§8a)."""
     props: dict[str, Any] = {
@@ -207,7 +213,10 @@ def _run_properties(report: Report) -> dict[str, Any]:
 
 
 def render_sarif(
-    report: Report, *, artifact: str | Path = DEFAULT_ARTIFACT, help_uri_base: str | None = None
+    report: Report,
+    *,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
+    help_uri_base: str | None = None,
 ) -> str:
     data = render_sarif_dict(report, artifact=artifact, help_uri_base=help_uri_base)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

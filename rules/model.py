@@ -84,6 +84,10 @@ class Finding(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     measure: float | None = Field(None, description="numeric measure scored on a curve")
     help: str = ""
+    level: Literal["warn", "error"] | None = Field(
+        None,
+        description="configured gate level: warn never fails a gate, error always does",
+    )
 
 
 class ProfileRef(BaseModel):

@@ -64,12 +64,15 @@ def gates(report: Report, gates: Gates) -> GateResult:
     friction = report.score.friction  # None: not graded, nothing to compare (exit 3 anyway)
     if gates.fail_over is not None and friction is not None and friction > gates.fail_over:
         failures.append(f"friction {friction:.0f} is over the threshold {gates.fail_over:g}")
+    errors = [f.slug for f in report.findings if f.outcome == "fail" and f.level == "error"]
+    if errors:
+        failures.append(f"{len(errors)} error-level rule(s) failed: {', '.join(errors)}")
     if gates.fail_on is not None:
         floor = IMPACTS.index(gates.fail_on)
         bad = [
             f.slug
             for f in report.findings
-            if f.outcome == "fail" and IMPACTS.index(f.impact) >= floor
+            if f.outcome == "fail" and f.level is None and IMPACTS.index(f.impact) >= floor
         ]
         if bad:
             failures.append(

@@ -17,7 +17,7 @@ def report(
     fmt: str = "html",
     *,
     out: Path | None = None,
-    artifact: str = DEFAULT_ARTIFACT,
+    artifact: str | None = DEFAULT_ARTIFACT,
     inline_images: bool = True,
 ) -> ReportResult:
     """Render a saved report.json; write it to ``out`` when given (html, pdf: beside it)."""
