@@ -41,12 +41,15 @@ def report_command(
         "--link-images",
         help="HTML: link screenshots as files beside it instead of inlining them.",
     ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="SARIF: older report.json of the site, for baselineState."
+    ),
     config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
 ) -> None:
     """Render a saved report.json as html, pdf, json, md, sarif, junit or csv."""
     from auditor.api import report
 
-    resolved = resolve({"artifact": artifact}, config_file=config)
+    resolved = resolve({"artifact": artifact, "baseline": baseline}, config_file=config)
     settings = resolved.config
     # SARIF points at the config file actually read, else at the audited URL.
     cited = settings.artifact or (_relative(resolved.file) if resolved.file else None)
@@ -58,6 +61,7 @@ def report_command(
         fmt,
         out=target,
         artifact=cited,
+        baseline=settings.baseline,
         inline_images=not link_images,
     )
     if result.path is None:

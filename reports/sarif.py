@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reports.diff import finding_key
 from reports.model import Report
 from reports.rulemeta import known_rule
 from reports.urls import url_path_key
@@ -41,8 +42,13 @@ REPORTED = frozenset({"fail", "needs_review"})
 
 
 def sarif_level(finding: Finding) -> str:
-    """fail + critical/serious → error; fail + moderate/minor → warning; review → note."""
+    """fail + critical/serious → error; fail + moderate/minor → warning; review → note.
+
+    A configured level wins: ``error`` → error, ``warn`` → warning.
+    """
     if finding.outcome == "fail":
+        if finding.level is not None:
+            return "error" if finding.level == "error" else "warning"
         return "error" if finding.impact in ("critical", "serious") else "warning"
     if finding.outcome == "needs_review":
         return "note"
@@ -102,16 +108,20 @@ def render_sarif_dict(
     *,
     artifact: str | Path | None = DEFAULT_ARTIFACT,
     help_uri_base: str | None = None,
+    baseline: Report | None = None,
 ) -> dict[str, Any]:
     """The SARIF log as a dict: one run, rules for every finding, results for open ones.
 
     ``artifact`` is the config file that defined the audit (a repository path); without
     one, results point at the audited URL itself rather than at a file that does not exist.
+    With a ``baseline`` report every result carries ``baselineState`` (new, unchanged,
+    updated) and the baseline's open findings that are gone are added as ``absent``.
     """
+    before = _baseline_index(baseline) if baseline is not None else None
     location = _location(artifact, report)
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
-    for f in report.findings:
+    for f in [*report.findings, *(before or {}).values()]:
         if f.rule not in index:
             index[f.rule] = len(rules)
             rules.append(_rule(f, help_uri_base))
@@ -136,8 +146,14 @@ def render_sarif_dict(
             props["viewport"] = viewport
         if f.measure is not None:
             props["measure"] = f.measure
+        if f.level is not None:
+            props["level"] = f.level
+        extra: dict[str, Any] = {}
+        if before is not None:
+            extra["baselineState"] = baseline_state(f, before.pop(finding_key(f), None))
         results.append(
             {
+                **extra,
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": sarif_level(f),
@@ -147,6 +163,8 @@ def render_sarif_dict(
                 "properties": props,
             }
         )
+    if before is not None:
+        results += [_absent(f, index, location) for f in before.values()]
     notifications = [
         {
             "level": "warning",
@@ -190,6 +208,41 @@ def render_sarif_dict(
     }
 
 
+def _baseline_index(baseline: Report) -> dict[tuple[str, str], Finding]:
+    """The baseline's open findings by the key ``auditor diff`` matches them on."""
+    out: dict[tuple[str, str], Finding] = {}
+    for f in baseline.findings:
+        if f.outcome in REPORTED:
+            out.setdefault(finding_key(f), f)
+    return out
+
+
+def baseline_state(now: Finding, before: Finding | None) -> str:
+    """SARIF §3.27.24: new, unchanged, or updated (same problem, outcome/impact/measure moved)."""
+    if before is None:
+        return "new"
+    same = (before.outcome, before.impact, before.measure) == (now.outcome, now.impact, now.measure)
+    return "unchanged" if same else "updated"
+
+
+def _absent(f: Finding, index: dict[str, int], location: dict[str, Any]) -> dict[str, Any]:
+    """A baseline result that is gone now: reported so dashboards can close it."""
+    url = finding_url(f)
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "kind": "pass",
+        "level": "none",
+        "baselineState": "absent",
+        "message": {"text": f"No longer found: {f.title}" + (f" (was at {url})" if url else "")},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, url, finding_milestone(f))},
+        "properties": {"url": url, "slug": f.slug, "outcome": "absent"},
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    return result
+
+
 def _location(artifact: str | Path | None, report: Report) -> dict[str, Any]:
     if artifact is None or not str(artifact).strip():
         url = report.target.final_url or report.target.start_url
@@ -217,6 +270,9 @@ def render_sarif(
     *,
     artifact: str | Path | None = DEFAULT_ARTIFACT,
     help_uri_base: str | None = None,
+    baseline: Report | None = None,
 ) -> str:
-    data = render_sarif_dict(report, artifact=artifact, help_uri_base=help_uri_base)
+    data = render_sarif_dict(
+        report, artifact=artifact, help_uri_base=help_uri_base, baseline=baseline
+    )
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

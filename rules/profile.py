@@ -107,9 +107,7 @@ def _file_raw(path: Path) -> dict[str, Any]:
     if not _ID.match(pid):
         raise ProfileError(f"profile file {path}: id {pid!r} must be lower-case letters/digits/-")
     if pid in list_profiles():
-        raise ProfileError(
-            f"profile file {path}: id {pid!r} is a bundled profile's; choose another"
-        )
+        raise ProfileError(f"profile file {path}: id {pid!r} is taken by a bundled profile")
     data.setdefault("name", pid)
     data["_id"] = pid
     return data

@@ -19,11 +19,18 @@ def report(
     out: Path | None = None,
     artifact: str | None = DEFAULT_ARTIFACT,
     inline_images: bool = True,
+    baseline: Path | None = None,
 ) -> ReportResult:
-    """Render a saved report.json; write it to ``out`` when given (html, pdf: beside it)."""
+    """Render a saved report.json; write it to ``out`` when given (html, pdf: beside it).
+
+    ``baseline`` (an older report.json of the same site) gives SARIF its baselineState.
+    """
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     loaded = load_report(report_file)
+    before = load_report(baseline) if baseline is not None and fmt == "sarif" else None
+    if before is not None:
+        check_same_site(before, loaded)
     if fmt in BINARY_FORMATS:
         if out is None:
             raise OutputError(f"{fmt} is a file: give --out report.{fmt}")
@@ -32,7 +39,12 @@ def report(
         return ReportResult("", out)
     # Screenshot paths are relative to the folder holding report.json.
     text = render_text(
-        loaded, fmt, base_dir=report_file.parent, artifact=artifact, inline_images=inline_images
+        loaded,
+        fmt,
+        base_dir=report_file.parent,
+        artifact=artifact,
+        inline_images=inline_images,
+        baseline=before,
     )
     if out is None:
         return ReportResult(text, None)

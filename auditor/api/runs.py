@@ -167,7 +167,14 @@ def judge_and_render(
     # SARIF results point at the file that configured the audit, where CI can attach them.
     files = {
         "json": out_dir / "report.json",
-        **render_all(report, out_dir, wanted, artifact=artifact, asset_dirs=asset_dirs),
+        **render_all(
+            report,
+            out_dir,
+            wanted,
+            artifact=artifact,
+            asset_dirs=asset_dirs,
+            baseline=gates.baseline_report if gates else None,  # SARIF baselineState
+        ),
     }
     files["manifest"] = write_manifest(
         out_dir,
