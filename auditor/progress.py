@@ -107,6 +107,8 @@ class Progress:
         print(text, file=self.stream, flush=True)
 
     def line(self, text: str) -> None:
+        """A line between walks (the next site of a sweep): the last walk's bars end here."""
+        self.close()
         if self.console is not None:
             self.console.print(f"[bold cyan]›[/] {text}")
         else:
@@ -191,11 +193,16 @@ class Progress:
         self._plain(f"{viewport} found {kind} at {'?' if clicks is None else clicks} clicks: {url}")
 
     def close(self) -> None:
-        """Stop the live display (the bars stay on screen as the walk left them)."""
+        """Stop the live display (the bars stay on screen as the walk left them).
+
+        The next walk (a sweep's next site) starts from nothing: new bars, no milestones.
+        """
         with self._lock:
             if self._bars is not None:
                 self._bars.stop()
                 self._bars = None
+            self._tasks.clear()
+            self._views.clear()
 
     # ---- the end
 
