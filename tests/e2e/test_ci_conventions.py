@@ -112,7 +112,7 @@ def test_an_error_level_rule_fails_the_gate_and_off_removes_it(
 
 
 def test_only_tags_and_a_profile_file(tiny: tuple[SiteServer, Path], tmp_path: Path) -> None:
-    server, base = tiny
+    _, base = tiny
     obs = base / "first" / "observations.json"
     proc = _cli("rescore", str(obs), "--out", str(tmp_path / "tags"), "--only-tags", "login")
     assert proc.returncode in (0, 1), proc.stderr
@@ -134,7 +134,7 @@ def test_only_tags_and_a_profile_file(tiny: tuple[SiteServer, Path], tmp_path: P
 def test_baseline_state_and_a_regression_message(
     tiny: tuple[SiteServer, Path], tmp_path: Path
 ) -> None:
-    server, base = tiny
+    _, base = tiny
     old = json.loads((base / "first" / "report.json").read_text())
     # The baseline had one failing rule fewer: the new run must call it new and say so.
     failing = [f for f in old["findings"] if f["outcome"] == "fail"]

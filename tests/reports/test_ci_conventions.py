@@ -165,7 +165,7 @@ def test_a_baseline_of_another_site_is_refused() -> None:
     moved.target.final_url = "https://help.telco.co.uk/"  # same registrable domain
     check_same_site(moved, ours)
     baseline = Gates(baseline=Path("old.json"), baseline_report=theirs)
-    with pytest.raises(UsageError, match="audited other-brand.co.uk"):
+    with pytest.raises(UsageError, match=r"audited other-brand\.co\.uk"):
         baseline.for_site("https://www.telco.co.uk/")
 
 
