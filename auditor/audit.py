@@ -228,7 +228,7 @@ class _AuditRun:
             if callable(found):
                 url = state.url
                 pending.add_done_callback(
-                    lambda f: None if f.exception() else found(viewport, url, f.result().kind)
+                    lambda f: None if f.exception() else found(viewport, url, f.result())
                 )
 
         return seen

@@ -337,7 +337,10 @@ def show_config(config: Path | None = CONFIG) -> None:
     resolved = _settings({}, config)
     for key in KEYS:
         value = getattr(resolved.config, key)
-        shown = ",".join(value) if isinstance(value, list) else value
+        if isinstance(value, dict):
+            shown = ",".join(f"{k}={v}" for k, v in value.items())
+        else:
+            shown = ",".join(value) if isinstance(value, list) else value
         typer.echo(f"{key}\t{'' if shown is None else shown}\t{resolved.source(key)}")
 
 

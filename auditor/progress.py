@@ -23,6 +23,8 @@ from rich.console import Console
 from rich.progress import BarColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 
+from auditor.models import PageFacts, is_direct_human
+
 if TYPE_CHECKING:
     from reports.model import Report
 
@@ -55,6 +57,20 @@ class _Viewport:
             if name in self.milestones
             for n in [self.milestones[name]]
         )
+
+
+def milestones_on(facts: PageFacts) -> list[str]:
+    """The milestones a page shows, as DESIGN §4 counts them (the derive stage decides
+    the reported clicks; this is the display's early reading): a direct human channel
+    that is not a third party's, a complaint procedure, an escalation route."""
+    found = []
+    if any(is_direct_human(c.kind, c.human) and c.owner != "third_party" for c in facts.channels):
+        found.append("contact")
+    if facts.complaint:
+        found.append("complaint")
+    if facts.escalation:
+        found.append("escalation")
+    return found
 
 
 def _closer(new: int | None, known: int | None) -> bool:
@@ -177,10 +193,12 @@ class Progress:
                 f"{elapsed:.0f}s {status or '---'} {url}"
             )
 
-    def found(self, viewport: str, url: str, kind: str) -> None:
-        """A page of ``kind`` was observed (called from the observer's thread)."""
-        if kind not in MILESTONE_KINDS:
-            return
+    def found(self, viewport: str, url: str, facts: PageFacts) -> None:
+        """A page was observed (called from the observer's thread): note its milestones."""
+        for kind in milestones_on(facts):
+            self._found(viewport, url, kind)
+
+    def _found(self, viewport: str, url: str, kind: str) -> None:
         with self._lock:
             view = self._view(viewport)
             clicks = view.clicks.get(url)
