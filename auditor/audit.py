@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import signal
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,16 +73,16 @@ class Observer:
         self.facts: dict[tuple[str, int], PageFacts] = {}
         self.brand: tuple[str, ...] | None = None
 
-    def submit(self, state: PageState) -> None:
+    def submit(self, state: PageState) -> Future[PageFacts]:
         if self.brand is None:  # the start page: what the derive stage reads it from too
             host = urlsplit(self.start_url).hostname or ""
             self.brand = brand_names(state.title, state.jsonld, host)
         if not self._fixed:
             self.region = guess_region(self.start_url, state.lang)
             self._fixed = True
-        self._pending[id(state)] = self._pool.submit(
-            observe_page, state, region=self.region, brand=self.brand
-        )
+        pending = self._pool.submit(observe_page, state, region=self.region, brand=self.brand)
+        self._pending[id(state)] = pending
+        return pending
 
     def collect(self, walk: ViewportWalk) -> None:
         """Keep the facts of ``walk``'s pages for the derive stage (same function, same region)."""
@@ -104,7 +105,14 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
         obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
         why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
-        obs.status_reason = f"start page unreachable: {why}"
+        if first and first.error and "Download is starting" in first.error:
+            obs.status_reason = "start page is not an HTML page (the browser downloads it)"
+        else:
+            obs.status_reason = f"start page unreachable: {why}"
+    elif all(_not_a_start(p) for p in starts):
+        # An error page or a document is not the brand's site: nothing on it is a result.
+        obs.status = AuditStatus.FAILED
+        obs.status_reason = _not_a_start(starts[0]) or ""
     elif any(p.bot_wall for p in starts):
         obs.status = AuditStatus.INCONCLUSIVE
         obs.status_reason = "blocked by a bot wall (challenge page) at the start URL"
@@ -130,6 +138,20 @@ def _unreachable(page: PageState) -> bool:
     return (page.error is not None and (page.status is None or stuck)) or (
         page.status is not None and page.status >= 500 and not page.bot_wall
     )
+
+
+def _not_a_start(page: PageState) -> str | None:
+    """Why a start page that answered is still no site to audit; None when it is one.
+
+    A 4xx answer (not a bot wall's challenge, which is inconclusive) or a document that is
+    not HTML: judging it would grade an error page (DESIGN §8a).
+    """
+    if page.status is not None and 400 <= page.status < 500 and not page.bot_wall:
+        return f"start page answered HTTP {page.status}"
+    if page.error and page.error.startswith(str(PageError.NOT_HTML)):
+        kind = page.error.split(":", 1)[1].strip() if ":" in page.error else "unknown type"
+        return f"start page is not an HTML page ({kind})"
+    return None
 
 
 # After the walk's time is up, link checks and evidence get at most this long.
@@ -190,12 +212,26 @@ class _AuditRun:
                 self.shots[name],
             )
             walker.progress = self.progress
-            walker.on_page = self.observer.submit
+            walker.on_page = self._on_page(name)
             self.walkers[name] = walker
             self.obs.walks.append(walker.walk)  # recorded as it goes: kept if cut short
             await walker.run(self.obs.start_url)
             walker.walk.robots = self.robots.statuses()
             walker.walk.skipped_by_template = list(self.scope.skipped_by_template)
+
+    def _on_page(self, viewport: str) -> Callable[[PageState], None]:
+        """Observe each page as it comes; tell the progress display what kind it was."""
+
+        def seen(state: PageState) -> None:
+            pending = self.observer.submit(state)
+            found = getattr(self.progress, "found", None)
+            if callable(found):
+                url = state.url
+                pending.add_done_callback(
+                    lambda f: None if f.exception() else found(viewport, url, f.result())
+                )
+
+        return seen
 
     def derive(self) -> None:
         """Facts, clicks and milestones of whatever was walked (pure, no browser)."""

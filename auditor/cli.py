@@ -54,6 +54,15 @@ FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact 
 BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
 TOLERANCE = typer.Option(None, "--tolerance", help="Friction points a score may rise.")
 CONFIG = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to read.")
+RULE = typer.Option(
+    None, "--rule", help="Rule level, slug=off|warn|error (repeatable; config: [rules])."
+)
+ONLY_TAGS = typer.Option(None, "--only-tags", help="Run only rules with these tags (a,b).")
+SKIP_TAGS = typer.Option(None, "--skip-tags", help="Skip rules with these tags (a,b).")
+STEP_SUMMARY = typer.Option(
+    None, "--step-summary", help="Append the Markdown summary here (default $GITHUB_STEP_SUMMARY)."
+)
+ARTIFACT = typer.Option(None, "--artifact", help="SARIF: repository file results point at.")
 
 
 def _version(value: bool) -> None:
@@ -86,10 +95,12 @@ def _settings(options: dict[str, Any], config: Path | None, **defaults: Any) -> 
     return resolve(options, config_file=config, command_defaults=defaults)
 
 
-def _artifact(resolved: Resolved) -> str:
+def _artifact(resolved: Resolved) -> str | None:
+    """What SARIF results point at: ``artifact``, else the config file actually read, else
+    nothing (the library then points them at the audited URL)."""
     if resolved.config.artifact:
         return resolved.config.artifact
-    return _relative(resolved.file) if resolved.file else "auditor.toml"
+    return _relative(resolved.file) if resolved.file else None
 
 
 def _print_run(result: RunResult, progress: Progress) -> None:
@@ -103,13 +114,18 @@ def _print_run(result: RunResult, progress: Progress) -> None:
 def _audit_and_print(resolved: Resolved, artifact: str | None = None) -> int:
     from auditor.api import audit as run_audit
 
-    progress = Progress.for_environment()
-    result = run_audit(
-        resolved.config,
-        progress=progress,
-        artifact=artifact or _artifact(resolved),
-        on_walk=progress.line,
+    progress = Progress.for_environment(
+        max_pages=resolved.config.max_pages, time_limit=resolved.config.time_limit
     )
+    try:
+        result = run_audit(
+            resolved.config,
+            progress=progress,
+            artifact=artifact or _artifact(resolved),
+            on_walk=progress.line,
+        )
+    finally:
+        progress.close()
     _print_run(result, progress)
     return result.exit_code
 
@@ -136,6 +152,11 @@ def audit(
     tolerance: float | None = TOLERANCE,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    rule: list[str] | None = RULE,
+    only_tags: str | None = ONLY_TAGS,
+    skip_tags: str | None = SKIP_TAGS,
+    step_summary: Path | None = STEP_SUMMARY,
+    artifact: str | None = ARTIFACT,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -144,7 +165,9 @@ def audit(
         as_of=as_of, viewport=viewport, max_pages=max_pages, max_depth=max_depth,
         time_limit=time_limit, parallel=parallel, rate=rate, region=region,
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, rules=rule or None,
+        only_tags=only_tags, skip_tags=skip_tags, step_summary=step_summary,
+        artifact=artifact,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -177,7 +200,7 @@ def demo(
     _settings(options, config, **defaults)  # a bad setting fails before the server starts
     with StaticServer(DEMO_SITE) as server:
         resolved = _settings({**options, "url": server.url + "/"}, config, **defaults)
-        code = _audit_and_print(resolved, artifact="auditor.toml")
+        code = _audit_and_print(resolved)
         blocked = server.refused()
     if blocked:
         typer.echo(f"safety: the demo server saw {len(blocked)} non-GET request(s)", err=True)
@@ -197,6 +220,12 @@ def rescore(
     fail_over: float | None = FAIL_OVER,
     fail_on: str | None = FAIL_ON,
     baseline: Path | None = BASELINE,
+    tolerance: float | None = TOLERANCE,
+    rule: list[str] | None = RULE,
+    only_tags: str | None = ONLY_TAGS,
+    skip_tags: str | None = SKIP_TAGS,
+    step_summary: Path | None = STEP_SUMMARY,
+    artifact: str | None = ARTIFACT,
     config: Path | None = CONFIG,
 ) -> None:
     """Re-judge saved observations without a browser (another profile, another date)."""
@@ -204,10 +233,12 @@ def rescore(
 
     options = dict(
         out=out, replace=replace or None, profile=profile, as_of=as_of, formats=format,
-        fail_over=fail_over, fail_on=fail_on, baseline=baseline,
+        fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
+        rules=rule or None, only_tags=only_tags, skip_tags=skip_tags,
+        step_summary=step_summary, artifact=artifact,
     )  # fmt: skip
     resolved = _settings(options, config)
-    result = run_rescore(observations, resolved.config)
+    result = run_rescore(observations, resolved.config, artifact=_artifact(resolved))
     _print_run(result, Progress.for_environment())
     raise typer.Exit(result.exit_code)
 
@@ -251,6 +282,7 @@ def sweep(
 ) -> None:
     """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
     from auditor.api import sweep as run_sweep
+    from reports.view import score_text
 
     options = dict(
         out=out, replace=replace or None, profile=profile, as_of=as_of, viewport=viewport,
@@ -259,17 +291,14 @@ def sweep(
         ignore_robots=ignore_robots, screenshots=screenshots,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("sweep-out"))
-    progress = Progress.for_environment()
+    progress = Progress.for_environment(max_pages=resolved.config.max_pages)
 
     def started(i: int, n: int, url: str, folder: Path) -> None:
         progress.line(f"[{i}/{n}] {url} → {folder}")
 
     def done(site: SiteResult) -> None:
         report = site.run.report
-        typer.echo(
-            f"{site.url}\t{report.status}\tfriction {report.score.friction:.0f}"
-            f"\tgrade {report.score.grade}"
-        )
+        typer.echo(f"{site.url}\t{report.status}\t{score_text(report, sep=chr(9))}")
 
     result = run_sweep(urls, resolved.config, progress=progress, on_start=started, on_done=done)
     typer.echo(f"csv: {result.files['csv']}")
@@ -308,7 +337,10 @@ def show_config(config: Path | None = CONFIG) -> None:
     resolved = _settings({}, config)
     for key in KEYS:
         value = getattr(resolved.config, key)
-        shown = ",".join(value) if isinstance(value, list) else value
+        if isinstance(value, dict):
+            shown = ",".join(f"{k}={v}" for k, v in value.items())
+        else:
+            shown = ",".join(value) if isinstance(value, list) else value
         typer.echo(f"{key}\t{'' if shown is None else shown}\t{resolved.source(key)}")
 
 
@@ -335,6 +367,7 @@ def accuracy(
         orderings,
         score_site,
     )
+    from reports.view import score_text
 
     walk = _settings({}, config, screenshots=False).config.settings()
     if not sites.is_dir():
@@ -356,9 +389,11 @@ def accuracy(
         audited = audit_labelled_site(sites / name, base / name, walk, play)
         if any(r.method not in ("GET", "HEAD") for r in audited.requests):
             raise fail(f"safety: {name} received a non-GET request", 1)
-        friction[name] = audited.report.score.friction
+        # An ungraded site (failed, inconclusive) orders as the worst: never in its favour.
+        measured = audited.report.score.friction
+        friction[name] = 100.0 if measured is None else measured
         scores.append(score_site(labels[name], audited.report))
-        typer.echo(f"audited {name}: friction {friction[name]:.0f}", err=True)
+        typer.echo(f"audited {name}: {score_text(audited.report)}", err=True)
     total, agree, problems = orderings(labels, friction)
     summary = Summary(scores, total, agree, problems)
     for line in summary.lines():

@@ -41,13 +41,18 @@ def report_command(
         "--link-images",
         help="HTML: link screenshots as files beside it instead of inlining them.",
     ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="SARIF: older report.json of the site, for baselineState."
+    ),
     config: Path | None = typer.Option(None, "--config", help="auditor.toml or pyproject.toml."),
 ) -> None:
     """Render a saved report.json as html, pdf, json, md, sarif, junit or csv."""
     from auditor.api import report
-    from reports.sarif import DEFAULT_ARTIFACT
 
-    settings = resolve({"artifact": artifact}, config_file=config).config
+    resolved = resolve({"artifact": artifact, "baseline": baseline}, config_file=config)
+    settings = resolved.config
+    # SARIF points at the config file actually read, else at the audited URL.
+    cited = settings.artifact or (_relative(resolved.file) if resolved.file else None)
     if fmt in ("html", "pdf") and out is None:
         out = report_file.parent / FORMATS[fmt]
     target = None if out is None or str(out) == "-" else out
@@ -55,7 +60,8 @@ def report_command(
         report_file,
         fmt,
         out=target,
-        artifact=settings.artifact or DEFAULT_ARTIFACT,
+        artifact=cited,
+        baseline=settings.baseline,
         inline_images=not link_images,
     )
     if result.path is None:
@@ -76,7 +82,7 @@ def diff_command(
 ) -> None:
     """Compare two reports: new, fixed and changed findings. Exit 1 on a regression."""
     from auditor.api import diff
-    from reports.diff import format_diff
+    from reports.diff import format_diff, regression_message
 
     settings = resolve({"tolerance": tolerance}, config_file=config).config
     result = diff(old, new, tolerance=settings.tolerance)
@@ -85,7 +91,10 @@ def diff_command(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_diff(result.diff))
-        typer.echo("REGRESSION" if result.regression else "no regression")
+        if result.regression:
+            typer.echo("REGRESSION — " + regression_message(result.diff, settings.tolerance))
+        else:
+            typer.echo("no regression")
     raise typer.Exit(result.exit_code)
 
 
@@ -104,6 +113,13 @@ def schema_command(
     except OSError as exc:
         raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
     typer.echo(str(path))
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def register(app: typer.Typer) -> None:

@@ -29,6 +29,8 @@ FORMATS: tuple[str, ...] = get_args(Format)
 Impact = Literal["minor", "moderate", "serious", "critical"]
 IMPACTS: tuple[str, ...] = get_args(Impact)
 ViewportChoice = Literal["desktop", "mobile", "both"]
+Level = Literal["off", "warn", "error"]
+LEVELS: tuple[str, ...] = get_args(Level)
 
 ENV_PREFIX = "AUDITOR_"
 RESERVED_ENV = {
@@ -36,6 +38,9 @@ RESERVED_ENV = {
     "AUDITOR_DEBUG": "show tracebacks instead of one-line errors",
 }
 """AUDITOR_* variables that are not configuration keys; any other unknown one is an error."""
+
+FOREIGN_ENV = {"GITHUB_STEP_SUMMARY": "step_summary"}
+"""Variables other tools set that fill a key when nothing else does (below AUDITOR_*)."""
 
 CONFIG_FILES = ("auditor.toml", "pyproject.toml")
 DEFAULT_REGION_NOTE = "guessed from the start page's language and domain"
@@ -65,7 +70,24 @@ class AuditorConfig(BaseModel):
         default_factory=lambda: list[Format](["json", "html"]),
         json_schema_extra=_key("--format", "reports to write (comma-separated)"),
     )
-    profile: str = Field("generic", json_schema_extra=_key("--profile", "rule profile"))
+    profile: str = Field(
+        "generic",
+        json_schema_extra=_key("--profile", "rule profile: bundled id or a .toml extending one"),
+    )
+    rules: dict[str, Level] = Field(
+        default_factory=dict,
+        json_schema_extra=_key(
+            "--rule", "per-rule level: slug = off, warn or error ([tool.auditor.rules])"
+        ),
+    )
+    only_tags: list[str] = Field(
+        default_factory=list,
+        json_schema_extra=_key("--only-tags", "run only rules with one of these tags"),
+    )
+    skip_tags: list[str] = Field(
+        default_factory=list,
+        json_schema_extra=_key("--skip-tags", "do not run rules with any of these tags"),
+    )
     as_of: date | None = Field(
         None, json_schema_extra=_key("--as-of", "judge as of this date (default today)")
     )
@@ -129,6 +151,37 @@ class AuditorConfig(BaseModel):
         None,
         json_schema_extra=_key("--artifact", "SARIF: file results point at (default the config)"),
     )
+    step_summary: Path | None = Field(
+        None,
+        json_schema_extra=_key(
+            "--step-summary", "append the Markdown summary here (default $GITHUB_STEP_SUMMARY)"
+        ),
+    )
+
+    @field_validator("only_tags", "skip_tags", mode="before")
+    @classmethod
+    def _tag_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _level_pairs(cls, value: object) -> object:
+        """``slug=level,slug=level`` from the environment or the command line."""
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            pairs: dict[str, str] = {}
+            for item in (p for part in value for p in str(part).split(",")):
+                if not item.strip():
+                    continue
+                slug, sep, level = item.partition("=")
+                if not sep:
+                    raise ValueError(f"expected slug=level (off, warn, error), not {item!r}")
+                pairs[slug.strip()] = level.strip().lower()
+            return pairs
+        return value
 
     @field_validator("formats", mode="before")
     @classmethod
@@ -297,6 +350,8 @@ def resolve(
         layers.append(("default", _validated(command_defaults, lambda k: f"default {k}")))
     raw_file = file_layer(path)
     layers.append((str(path), _validated(raw_file, lambda k: f"{path}: {k}")))
+    foreign = {key: environ[name] for name, key in FOREIGN_ENV.items() if environ.get(name)}
+    layers.append(("foreign", _validated(foreign, lambda k: f"environment variable {k}")))
     raw_env = env_layer(environ)
     layers.append(("env", _validated(raw_env, lambda k: f"environment variable {env_name(k)}")))
     given = {k: v for k, v in (cli or {}).items() if v is not None}
@@ -308,6 +363,8 @@ def resolve(
             merged[key] = value
             if name == "env":
                 sources[key] = env_name(key)
+            elif name == "foreign":
+                sources[key] = next(n for n, k in FOREIGN_ENV.items() if k == key)
             elif name == "cli":
                 sources[key] = cli_flag(key)
             else:
@@ -329,6 +386,7 @@ def _type_name(key: str) -> str:
     text = text.replace(" | None", "").replace("]]", "]").replace("'", "")
     text = text.replace("list[Literal[", "list of ").replace("Literal[", "one of ").rstrip("]")
     text = text.replace("Path", "path").replace("str", "string")
+    text = text.replace("dict[string, one of", "table of rule slug →").replace("list[", "list of ")
     return f"{text} (optional)" if optional else text
 
 
@@ -337,8 +395,8 @@ def _default_text(key: str) -> str:
     value = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
     if value is None:
         return "—"
-    if isinstance(value, list):
-        return ",".join(str(v) for v in value)
+    if isinstance(value, list | dict):
+        return ",".join(str(v) for v in value) or "—"
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

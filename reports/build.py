@@ -27,7 +27,16 @@ from auditor.models import (
 )
 from auditor.walk.viewports import VIEWPORTS, Viewport
 from reports.brand import brand_name
-from reports.model import Focus, PageRow, Report, Target, ToolRef, ViewportMilestones
+from reports.model import (
+    Focus,
+    PageRow,
+    Report,
+    Target,
+    ToolRef,
+    ViewportMilestones,
+    is_graded_status,
+    ungraded,
+)
 from reports.urls import host_of
 from rules.model import Evidence, Finding, Judgement
 
@@ -206,7 +215,8 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
         status=obs.status,
         status_reason=obs.status_reason,
         profile=judgement.profile,
-        score=judgement.score,
+        # A failed or inconclusive audit has no friction number and no grade (DESIGN §8a).
+        score=judgement.score if is_graded_status(obs.status) else ungraded(judgement.score),
         viewports=[w.viewport for w in walks],
         milestones=_milestones(view.milestones, shots),
         by_viewport={
@@ -219,6 +229,11 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
         findings=[shots.finding(f) for f in judgement.findings],
         settings=obs.settings,
         blocked_requests=sum(len(w.blocked) for w in obs.walks),
+        budgets_exhausted={
+            w.viewport: [str(b) for b in w.budget_exhausted]
+            for w in obs.walks
+            if w.budget_exhausted
+        },
     )
     report.screenshots_dir = _screenshots_dir(report)
     report.focus = focus

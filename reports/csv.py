@@ -61,8 +61,9 @@ def csv_row(report: Report) -> dict[str, str]:
         "final_url": cell(report.target.final_url or ""),
         "status": report.status,
         "status_reason": cell(report.status_reason),
-        "friction": f"{report.score.friction:g}",
-        "grade": cell(report.score.grade),
+        # Empty for a failed or inconclusive audit: it has no number to sort (DESIGN §8a).
+        "friction": "" if report.score.friction is None else f"{report.score.friction:g}",
+        "grade": cell(report.score.grade or ""),
         "profile": cell(report.profile.id),
         "as_of": cell(report.profile.as_of),
         "started_at": cell(report.started_at),

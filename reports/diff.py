@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.errors import UsageError
 from reports import view
 from reports.model import Report
-from reports.urls import url_path_key
+from reports.urls import host_of, url_path_key
 from rules.model import Finding
 
 DEFAULT_TOLERANCE = 2.0
+
+
+class BaselineSiteError(UsageError):
+    """A baseline report from another site than the one audited."""
+
+
 OPEN = frozenset({"fail", "needs_review"})
 
 
@@ -30,6 +37,7 @@ class FindingRef(_M):
     outcome: str
     impact: str
     title: str
+    level: str | None = Field(None, description="configured gate level (warn never gates)")
 
 
 class FindingChange(_M):
@@ -50,11 +58,13 @@ class MilestoneChange(_M):
 
 
 class ReportDiff(_M):
-    old_friction: float
-    new_friction: float
-    score_delta: float = Field(description="new − old friction: positive means worse")
-    old_grade: str
-    new_grade: str
+    old_friction: float | None = Field(description="null: the old audit was not graded")
+    new_friction: float | None = Field(description="null: the new audit was not graded")
+    score_delta: float | None = Field(
+        description="new − old friction: positive means worse; null when either is ungraded"
+    )
+    old_grade: str | None
+    new_grade: str | None
     new: list[FindingRef] = Field(default_factory=list)
     fixed: list[FindingRef] = Field(default_factory=list)
     changed: list[FindingChange] = Field(default_factory=list)
@@ -69,7 +79,13 @@ def finding_key(f: Finding) -> tuple[str, str]:
 def _ref(f: Finding) -> FindingRef:
     url = next((e.url for e in f.evidence if e.url), "")
     return FindingRef(
-        slug=f.slug, rule=f.rule, url=url, outcome=f.outcome, impact=f.impact, title=f.title
+        slug=f.slug,
+        rule=f.rule,
+        url=url,
+        outcome=f.outcome,
+        impact=f.impact,
+        title=f.title,
+        level=f.level,
     )
 
 
@@ -136,10 +152,13 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
         after = b.get(key)
         if f.outcome in OPEN and (after is None or after.outcome not in OPEN):
             fixed.append(_ref(f))
+    was, now = old.score.friction, new.score.friction
+    # A missing number is not compared: an ungraded audit has no score to rise or fall.
+    delta = None if was is None or now is None else round(now - was, 3)
     return ReportDiff(
-        old_friction=old.score.friction,
-        new_friction=new.score.friction,
-        score_delta=round(new.score.friction - old.score.friction, 3),
+        old_friction=was,
+        new_friction=now,
+        score_delta=delta,
         old_grade=old.score.grade,
         new_grade=new.score.grade,
         new=new_items,
@@ -149,20 +168,77 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
     )
 
 
+def regressions(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> list[str]:
+    """What got worse, one phrase each: new fails, fails that were not, milestones
+    deeper or lost, and friction up by more than ``tolerance``."""
+    out = [f"new fail {f.slug}" for f in _gating_new_fails(diff)]
+    out += [f"{c.slug} {c.old.outcome} → fail" for c in _gating_turned_fails(diff)]
+    for m in diff.milestones:
+        if m.old_reached and not m.new_reached:
+            out.append(f"{m.milestone} no longer reached ({m.viewport}, was {m.old_clicks} clicks)")
+        elif m.old_reached and (m.new_clicks or 0) > (m.old_clicks or 0):
+            out.append(f"{m.milestone} {m.old_clicks} → {m.new_clicks} clicks ({m.viewport})")
+    if diff.score_delta is not None and diff.score_delta > tolerance:
+        out.append(
+            f"friction {diff.old_friction:g} → {diff.new_friction:g} "
+            f"({diff.score_delta:+g}, tolerance {tolerance:g})"
+        )
+    return out
+
+
+def _gating_new_fails(diff: ReportDiff) -> list[FindingRef]:
+    """New fails that may fail a gate (a ``warn``-level rule never does)."""
+    return [f for f in diff.new if f.outcome == "fail" and f.level != "warn"]
+
+
+def _gating_turned_fails(diff: ReportDiff) -> list[FindingChange]:
+    return [
+        c
+        for c in diff.changed
+        if c.new.outcome == "fail" and c.old.outcome != "fail" and c.new.level != "warn"
+    ]
+
+
 def is_regression(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> bool:
-    """A new fail (or a review item turned fail), or friction up by more than ``tolerance``."""
-    if any(f.outcome == "fail" for f in diff.new):
+    """A new fail (or a review item turned fail), or friction up by more than ``tolerance``.
+
+    A milestone that got deeper is listed by :func:`regressions` but gates only through
+    the findings and the score it moves (its rule fails, or friction rises).
+    """
+    if _gating_new_fails(diff) or _gating_turned_fails(diff):
         return True
-    if any(c.new.outcome == "fail" and c.old.outcome != "fail" for c in diff.changed):
-        return True
-    return diff.score_delta > tolerance
+    return diff.score_delta is not None and diff.score_delta > tolerance
+
+
+def regression_message(diff: ReportDiff, tolerance: float = DEFAULT_TOLERANCE) -> str:
+    """One line for a CI log: ``regression: new fail contact-too-deep; contact 2 → 4 clicks``."""
+    return "regression: " + "; ".join(regressions(diff, tolerance) or ["findings got worse"])
+
+
+def site_of(report: Report) -> str:
+    """The registrable domain a report audited (bare IPs and localhost as they are)."""
+    from auditor.walk.scope import site_key
+
+    return site_key(host_of(report.target.final_url or report.target.start_url))
+
+
+def check_same_site(old: Report, new: Report) -> None:
+    """A baseline of another site compares nothing: refuse it (a usage error, exit 2)."""
+    a, b = site_of(old), site_of(new)
+    if a != b:
+        raise BaselineSiteError(f"the baseline audited {a}, not {b}: refusing to compare sites")
+
+
+def _number(value: float | None) -> str:
+    return "not graded" if value is None else f"{value:g}"
 
 
 def format_diff(diff: ReportDiff) -> str:
     """Plain-text summary for a terminal or a CI log."""
+    delta = "" if diff.score_delta is None else f" ({diff.score_delta:+g})"
     lines = [
-        f"friction {diff.old_friction:g} → {diff.new_friction:g} "
-        f"({diff.score_delta:+g}), grade {diff.old_grade} → {diff.new_grade}"
+        f"friction {_number(diff.old_friction)} → {_number(diff.new_friction)}{delta}, "
+        f"grade {diff.old_grade or '—'} → {diff.new_grade or '—'}"
     ]
     for title, items in (("new", diff.new), ("fixed", diff.fixed)):
         lines.append(f"{title}: {len(items)}")

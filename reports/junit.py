@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from reports.model import Report
 from reports.urls import host_of
@@ -73,8 +75,29 @@ def _testcase(suite: ET.Element, site: str, code: str, findings: list[Finding]) 
     return "passed"
 
 
+def suite_name(report: Report) -> str:
+    """The site as people tell runs apart: host, with the port when the URL has one."""
+    url = report.target.start_url
+    host = host_of(url)
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port else host
+
+
+def duration_s(report: Report) -> float:
+    """Seconds from start to finish of the audit (0 when either time is missing)."""
+    try:
+        began = datetime.fromisoformat(report.started_at.replace("Z", "+00:00"))
+        ended = datetime.fromisoformat((report.finished_at or "").replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return max(0.0, (ended - began).total_seconds())
+
+
 def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
-    site = host_of(report.target.start_url)
+    site = suite_name(report)
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_rule.setdefault(f.rule, []).append(f)
@@ -83,9 +106,10 @@ def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
     props = ET.SubElement(suite, "properties")
     for key, value in (
         ("url", report.target.start_url),
+        ("brand", report.brand),
         ("status", report.status),
-        ("friction", f"{report.score.friction:g}"),
-        ("grade", report.score.grade),
+        ("friction", "" if report.score.friction is None else f"{report.score.friction:g}"),
+        ("grade", report.score.grade or ""),
         ("profile", report.profile.id),
         ("as_of", report.profile.as_of),
     ):
@@ -107,7 +131,7 @@ def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
         counts["errors"] += 1
     for key in ("tests", "failures", "errors", "skipped"):
         suite.set(key, str(counts[key]))
-    suite.set("time", "0")
+    suite.set("time", f"{duration_s(report):g}")
     return counts
 
 
@@ -122,5 +146,6 @@ def render_junit(reports: Report | Iterable[Report]) -> str:
             totals[key] += counts[key]
     for key, value in totals.items():
         root.set(key, str(value))
+    root.set("time", f"{sum(duration_s(r) for r in items):g}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

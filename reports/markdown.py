@@ -44,9 +44,11 @@ def render_markdown(report: Report, *, html_report: str | None = None, max_items
     lines: list[str] = []
     target = report.target.final_url or report.target.start_url
     counts = view.outcome_counts(report)
-    lines.append(
-        f"## Complaint friction: {md_text(report.score.grade)} · {report.score.friction:g}/100"
-    )
+    friction, grade = report.score.friction, report.score.grade
+    if friction is None or grade is None:
+        lines.append(f"## Complaint friction: not graded ({report.status} audit)")
+    else:
+        lines.append(f"## Complaint friction: {md_text(grade)} · {friction:g}/100")
     lines.append("")
     lines.append(
         f"{md_link(target)} · profile `{md_text(report.profile.id)}` as of "

@@ -12,6 +12,20 @@ from auditor.models import AuditStatus, Channel, Milestone, Settings
 from rules.model import Finding, ProfileRef, Score
 
 REPORT_SCHEMA_VERSION = "1"
+GRADED_STATUSES = frozenset({"complete", "partial"})
+"""Only these audits carry a friction number and a grade (DESIGN §8a)."""
+
+
+def is_graded_status(status: str) -> bool:
+    return status in GRADED_STATUSES
+
+
+def ungraded(score: Score) -> Score:
+    """The score of an audit that saw nothing to judge: no number, no grade, anywhere."""
+    categories = {
+        key: cat.model_copy(update={"friction": None}) for key, cat in score.categories.items()
+    }
+    return Score(friction=None, grade=None, categories=categories, cap=None)
 
 
 class _M(BaseModel):
@@ -62,7 +76,7 @@ class Report(_M):
     status: AuditStatus
     status_reason: str = ""
     profile: ProfileRef
-    score: Score
+    score: Score = Field(description="friction and grade are null unless complete or partial")
     viewports: list[str]
     milestones: dict[str, Milestone]
     by_viewport: dict[str, ViewportMilestones] = Field(default_factory=dict)
@@ -78,6 +92,10 @@ class Report(_M):
     settings: Settings | None = None
     blocked_requests: int = 0
     screenshots_dir: str | None = None
+    budgets_exhausted: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="viewport -> the walk budgets (pages, time) that ran out before it ended",
+    )
     focus: dict[str, Focus] = Field(
         default_factory=dict,
         description="screenshot path -> the box of the control outlined in it (crops)",

@@ -53,7 +53,8 @@ def render_text(
     fmt: str,
     *,
     base_dir: str | Path | None = None,
-    artifact: str | Path = DEFAULT_ARTIFACT,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
+    baseline: Report | None = None,
     inline_images: bool = True,
     asset_dirs: list[Path] | None = None,
 ) -> str:
@@ -67,7 +68,7 @@ def render_text(
     if fmt == "md":
         return render_markdown(report)
     if fmt == "sarif":
-        return render_sarif(report, artifact=artifact)
+        return render_sarif(report, artifact=artifact, baseline=baseline)
     if fmt == "junit":
         return render_junit(report)
     if fmt == "csv":
@@ -98,7 +99,8 @@ def write_format(
     target: Path,
     *,
     base_dir: str | Path | None = None,
-    artifact: str | Path = DEFAULT_ARTIFACT,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
+    baseline: Report | None = None,
     inline_images: bool = True,
     asset_dirs: list[Path] | None = None,
     printer: PdfPrinter | None = None,
@@ -111,6 +113,7 @@ def write_format(
         fmt,
         base_dir=base_dir,
         artifact=artifact,
+        baseline=baseline,
         inline_images=inline_images,
         asset_dirs=asset_dirs,
     )
@@ -125,7 +128,8 @@ def render_all(
     out_dir: str | Path,
     formats: list[str],
     *,
-    artifact: str | Path = DEFAULT_ARTIFACT,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
+    baseline: Report | None = None,
     inline_images: bool = True,
     asset_dirs: list[Path] | None = None,
     printer: PdfPrinter | None = None,
@@ -149,6 +153,7 @@ def render_all(
             folder / FORMATS[fmt],
             base_dir=folder,
             artifact=artifact,
+            baseline=baseline,
             inline_images=inline_images,
             asset_dirs=asset_dirs,
             printer=printer,

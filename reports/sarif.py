@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reports.diff import finding_key
 from reports.model import Report
 from reports.rulemeta import known_rule
 from reports.urls import url_path_key
@@ -23,7 +24,8 @@ from rules.model import Finding
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "complaintFriction/v1"
-DEFAULT_ARTIFACT = "auditor.toml"
+DEFAULT_ARTIFACT: str | None = None
+"""No artifact given: results point at the audited URL (there is no config file to cite)."""
 
 # Which milestone a rule is about, for the fingerprint: a finding about "contact" stays
 # the same finding when the page that shows it moves.
@@ -40,8 +42,13 @@ REPORTED = frozenset({"fail", "needs_review"})
 
 
 def sarif_level(finding: Finding) -> str:
-    """fail + critical/serious → error; fail + moderate/minor → warning; review → note."""
+    """fail + critical/serious → error; fail + moderate/minor → warning; review → note.
+
+    A configured level wins: ``error`` → error, ``warn`` → warning.
+    """
     if finding.outcome == "fail":
+        if finding.level is not None:
+            return "error" if finding.level == "error" else "warning"
         return "error" if finding.impact in ("critical", "serious") else "warning"
     if finding.outcome == "needs_review":
         return "note"
@@ -99,14 +106,22 @@ def _rule(finding: Finding, help_uri_base: str | None) -> dict[str, Any]:
 def render_sarif_dict(
     report: Report,
     *,
-    artifact: str | Path = DEFAULT_ARTIFACT,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
     help_uri_base: str | None = None,
+    baseline: Report | None = None,
 ) -> dict[str, Any]:
-    """The SARIF log as a dict: one run, rules for every finding, results for open ones."""
-    uri = Path(artifact).as_posix() if isinstance(artifact, Path) else artifact.replace("\\", "/")
+    """The SARIF log as a dict: one run, rules for every finding, results for open ones.
+
+    ``artifact`` is the config file that defined the audit (a repository path); without
+    one, results point at the audited URL itself rather than at a file that does not exist.
+    With a ``baseline`` report every result carries ``baselineState`` (new, unchanged,
+    updated) and the baseline's open findings that are gone are added as ``absent``.
+    """
+    before = _baseline_index(baseline) if baseline is not None else None
+    location = _location(artifact, report)
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
-    for f in report.findings:
+    for f in [*report.findings, *(before or {}).values()]:
         if f.rule not in index:
             index[f.rule] = len(rules)
             rules.append(_rule(f, help_uri_base))
@@ -131,24 +146,25 @@ def render_sarif_dict(
             props["viewport"] = viewport
         if f.measure is not None:
             props["measure"] = f.measure
+        if f.level is not None:
+            props["level"] = f.level
+        extra: dict[str, Any] = {}
+        if before is not None:
+            extra["baselineState"] = baseline_state(f, before.pop(finding_key(f), None))
         results.append(
             {
+                **extra,
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": sarif_level(f),
                 "message": {"text": text},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {"startLine": 1},
-                        }
-                    }
-                ],
+                "locations": [location],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, url, milestone)},
                 "properties": props,
             }
         )
+    if before is not None:
+        results += [_absent(f, index, location) for f in before.values()]
     notifications = [
         {
             "level": "warning",
@@ -186,21 +202,77 @@ def render_sarif_dict(
                 "automationDetails": {"id": f"complaint-friction/{report.profile.id}/"},
                 "invocations": [invocation],
                 "results": results,
-                "properties": {
-                    "target": report.target.start_url,
-                    "status": report.status,
-                    "friction": report.score.friction,
-                    "grade": report.score.grade,
-                    "profile": report.profile.id,
-                    "asOf": report.profile.as_of,
-                },
+                "properties": _run_properties(report),
             }
         ],
     }
 
 
+def _baseline_index(baseline: Report) -> dict[tuple[str, str], Finding]:
+    """The baseline's open findings by the key ``auditor diff`` matches them on."""
+    out: dict[tuple[str, str], Finding] = {}
+    for f in baseline.findings:
+        if f.outcome in REPORTED:
+            out.setdefault(finding_key(f), f)
+    return out
+
+
+def baseline_state(now: Finding, before: Finding | None) -> str:
+    """SARIF §3.27.24: new, unchanged, or updated (same problem, outcome/impact/measure moved)."""
+    if before is None:
+        return "new"
+    same = (before.outcome, before.impact, before.measure) == (now.outcome, now.impact, now.measure)
+    return "unchanged" if same else "updated"
+
+
+def _absent(f: Finding, index: dict[str, int], location: dict[str, Any]) -> dict[str, Any]:
+    """A baseline result that is gone now: reported so dashboards can close it."""
+    url = finding_url(f)
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "kind": "pass",
+        "level": "none",
+        "baselineState": "absent",
+        "message": {"text": f"No longer found: {f.title}" + (f" (was at {url})" if url else "")},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, url, finding_milestone(f))},
+        "properties": {"url": url, "slug": f.slug, "outcome": "absent"},
+    }
+    if f.rule in index:
+        result["ruleIndex"] = index[f.rule]
+    return result
+
+
+def _location(artifact: str | Path | None, report: Report) -> dict[str, Any]:
+    if artifact is None or not str(artifact).strip():
+        url = report.target.final_url or report.target.start_url
+        return {"physicalLocation": {"artifactLocation": {"uri": url}, "region": {"startLine": 1}}}
+    uri = Path(artifact).as_posix() if isinstance(artifact, Path) else artifact.replace("\\", "/")
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": 1}}}
+
+
+def _run_properties(report: Report) -> dict[str, Any]:
+    """The run's headline; a failed or inconclusive audit has no score to state (§8a)."""
+    props: dict[str, Any] = {
+        "target": report.target.start_url,
+        "status": report.status,
+        "profile": report.profile.id,
+        "asOf": report.profile.as_of,
+    }
+    if report.score.friction is not None and report.score.grade is not None:
+        props["friction"] = report.score.friction
+        props["grade"] = report.score.grade
+    return props
+
+
 def render_sarif(
-    report: Report, *, artifact: str | Path = DEFAULT_ARTIFACT, help_uri_base: str | None = None
+    report: Report,
+    *,
+    artifact: str | Path | None = DEFAULT_ARTIFACT,
+    help_uri_base: str | None = None,
+    baseline: Report | None = None,
 ) -> str:
-    data = render_sarif_dict(report, artifact=artifact, help_uri_base=help_uri_base)
+    data = render_sarif_dict(
+        report, artifact=artifact, help_uri_base=help_uri_base, baseline=baseline
+    )
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

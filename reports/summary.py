@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.model import Report
+from reports.model import GRADED_STATUSES, Report
 from reports.view import IMPACT_ORDER, headline
 from rules.model import Finding
 
-GRADED_STATUSES = frozenset({"complete", "partial"})
 TOP_PROBLEMS = 3
 GRADE_WORDS: dict[str, str] = {
     "A": "makes complaining easy",

@@ -68,6 +68,14 @@ def grade_tone(grade: str) -> str:
     )
 
 
+def score_text(report: Report, sep: str = " ") -> str:
+    """The headline numbers for a terminal line; an ungraded audit says so, with no number."""
+    friction, grade = report.score.friction, report.score.grade
+    if friction is None or grade is None:
+        return f"not graded{sep}({report.status} audit)"
+    return f"friction {friction:.0f}/100{sep}grade {grade}"
+
+
 def friction_tone(friction: float | None) -> str:
     if friction is None:
         return "unknown"

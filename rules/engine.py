@@ -8,7 +8,10 @@ crash into an ``error`` finding (one broken rule never stops an audit), and dist
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from auditor.derive import AuditView, derive
 from auditor.errors import ConfigError
@@ -26,10 +29,11 @@ from rules.model import (
     RuleResult,
 )
 from rules.profile import Profile, list_profiles, load_profile
-from rules.registry import by_slug
+from rules.registry import all_rules, by_slug
 from rules.scoring import cap_grade, score
 
 __all__ = [
+    "Selection",
     "binding_breaches",
     "evaluate_rule",
     "in_force",
@@ -41,6 +45,67 @@ __all__ = [
 ]
 
 ABSENCE_TAG = "absence"
+
+
+LEVELS = ("off", "warn", "error")
+GateLevel = Literal["warn", "error"]
+
+
+def rule_tags(rule: Rule) -> set[str]:
+    """What ``--only-tags`` / ``--skip-tags`` match: the rule's tags and its category."""
+    return {*rule.tags, rule.category}
+
+
+def known_tags() -> set[str]:
+    return {t for r in all_rules() for t in rule_tags(r)}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which of a profile's rules run, and how a fail of each counts (CI conventions).
+
+    ``levels``: slug → ``off`` (not run, not reported, not scored), ``warn`` (reported,
+    never fails a gate) or ``error`` (a fail is exit 1 whatever ``--fail-on`` says).
+    ``only_tags`` keeps the rules carrying one of the tags; ``skip_tags`` drops those
+    carrying any.  A typo in a slug or a tag is a configuration error, never ignored.
+    """
+
+    levels: Mapping[str, str] = field(default_factory=dict)
+    only_tags: tuple[str, ...] = ()
+    skip_tags: tuple[str, ...] = ()
+
+    def check(self) -> Selection:
+        from rules.registry import slugs
+
+        known = set(slugs())
+        bad = [s for s in self.levels if s not in known]
+        if bad:
+            raise ConfigError(f"rules: unknown rule slug(s): {', '.join(sorted(bad))}")
+        wrong = [f"{s} = {v!r}" for s, v in self.levels.items() if v not in LEVELS]
+        if wrong:
+            raise ConfigError(f"rules: a level is off, warn or error, not {', '.join(wrong)}")
+        tags = known_tags()
+        unknown = sorted({*self.only_tags, *self.skip_tags} - tags)
+        if unknown:
+            raise ConfigError(
+                f"unknown rule tag(s): {', '.join(unknown)} (known: {', '.join(sorted(tags))})"
+            )
+        return self
+
+    def runs(self, rule: Rule) -> bool:
+        if self.levels.get(rule.slug) == "off":
+            return False
+        tags = rule_tags(rule)
+        if self.only_tags and not tags & set(self.only_tags):
+            return False
+        return not tags & set(self.skip_tags)
+
+    def level(self, slug: str) -> GateLevel | None:
+        """``warn`` or ``error`` when configured; None leaves the gates to decide."""
+        value = self.levels.get(slug)
+        if value == "warn":
+            return "warn"
+        return "error" if value == "error" else None
 
 
 def _day(value: str) -> date:
@@ -194,13 +259,15 @@ def judge(
     profile: str = "generic",
     as_of: str | None = None,
     thresholds: dict[str, float] | None = None,
+    selection: Selection | None = None,
 ) -> Judgement:
     """Every rule of ``profile`` over ``obs`` as of ``as_of`` (today by default), scored.
 
     Raw observations are derived first (``auditor.derive``, cached): the rules always
     judge today's reading of what the browser saw.
 
-    ``thresholds`` override the profile's (e.g. ``{"max_contact_clicks": 2}``).
+    ``thresholds`` override the profile's (e.g. ``{"max_contact_clicks": 2}``);
+    ``selection`` turns rules off, picks them by tag and sets their gate level.
     """
     prof = load_profile(profile)
     day = _as_of(as_of)
@@ -208,7 +275,11 @@ def judge(
         as_of=day, thresholds={**prof.thresholds, **(thresholds or {})}, profile=prof.id
     )
     view = derive(obs) if isinstance(obs, Observations) else obs
-    findings = [evaluate_rule(by_slug(slug), view, opts, prof) for slug in prof.rules]
+    chosen = (selection or Selection()).check()
+    rules = [r for r in (by_slug(slug) for slug in prof.rules) if chosen.runs(r)]
+    findings = [evaluate_rule(rule, view, opts, prof) for rule in rules]
+    for f in findings:
+        f.level = chosen.level(f.slug)
     findings.sort(key=lambda f: f.rule)
     return Judgement(
         profile=ProfileRef(id=prof.id, as_of=day, name=prof.name, thresholds=opts.thresholds),

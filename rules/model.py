@@ -84,6 +84,10 @@ class Finding(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     measure: float | None = Field(None, description="numeric measure scored on a curve")
     help: str = ""
+    level: Literal["warn", "error"] | None = Field(
+        None,
+        description="configured gate level: warn never fails a gate, error always does",
+    )
 
 
 class ProfileRef(BaseModel):
@@ -125,9 +129,17 @@ class GradeCap(BaseModel):
 
 
 class Score(BaseModel):
+    """The friction number and grade; both ``None`` for a failed or inconclusive audit.
+
+    An audit that could not see the site has no result to grade (DESIGN §8a): a number
+    there would sort among real results and read as a verdict on the brand.
+    """
+
     model_config = ConfigDict(extra="forbid")
-    friction: float = Field(ge=0, le=100)
-    grade: str
+    friction: float | None = Field(
+        ge=0, le=100, description="0 effortless … 100 impossible; null when not graded"
+    )
+    grade: str | None = Field(description="A–F; null for a failed or inconclusive audit")
     categories: dict[str, CategoryScore] = Field(default_factory=dict)
     cap: GradeCap | None = Field(
         None, description="set when a binding legal breach holds the grade down"

@@ -13,6 +13,7 @@ import tomllib
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -80,7 +81,41 @@ def list_profiles() -> list[str]:
     return sorted(ids, key=lambda i: (i != "generic", i))
 
 
+def is_profile_file(profile: str) -> bool:
+    """A custom profile is named by its file (``./my.toml``), a bundled one by its id."""
+    return profile.endswith(".toml")
+
+
+def _file_raw(path: Path) -> dict[str, Any]:
+    """A custom profile file: a table like the bundled ones, which must ``extends`` one.
+
+    Its id is its ``id`` key, else the file name; it may not take a bundled profile's id
+    (a report saying ``eu`` must mean the bundled ``eu``).
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"profile file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"profile file {path}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"profile file {path} is not valid TOML: {exc}") from None
+    if "extends" not in data:
+        known = ", ".join(list_profiles())
+        raise ProfileError(f"profile file {path}: give `extends` = one of {known}")
+    pid = str(data.pop("id", path.stem)).lower()
+    if not _ID.match(pid):
+        raise ProfileError(f"profile file {path}: id {pid!r} must be lower-case letters/digits/-")
+    if pid in list_profiles():
+        raise ProfileError(f"profile file {path}: id {pid!r} is taken by a bundled profile")
+    data.setdefault("name", pid)
+    data["_id"] = pid
+    return data
+
+
 def _raw(profile_id: str) -> dict[str, Any]:
+    if is_profile_file(profile_id):
+        return _file_raw(Path(profile_id))
     if not _ID.match(profile_id) or profile_id not in list_profiles():
         known = ", ".join(list_profiles())
         raise ProfileError(f"unknown profile {profile_id!r} (choose from {known})")
@@ -96,7 +131,10 @@ def _resolve(profile_id: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
     if profile_id in chain:
         raise ProfileError(f"profile {profile_id!r} extends itself: {' → '.join(chain)}")
     raw = _raw(profile_id)
+    own_id = str(raw.pop("_id", profile_id))
     parent_id = raw.pop("extends", None)
+    if parent_id is not None and is_profile_file(str(parent_id)) and is_profile_file(profile_id):
+        parent_id = str(Path(profile_id).parent / str(parent_id))  # relative to the child
     add = list(raw.pop("add", []))
     exclude = set(raw.pop("exclude", []))
     if parent_id is None:
@@ -112,7 +150,7 @@ def _resolve(profile_id: str, chain: tuple[str, ...] = ()) -> dict[str, Any]:
             merged["rules"] = list(parent.get("rules", []))
     rules = [s for s in merged["rules"] if s not in exclude]
     merged["rules"] = rules + [s for s in add if s not in rules]
-    merged["id"] = profile_id
+    merged["id"] = own_id
     return merged
 
 
@@ -133,9 +171,26 @@ def _check(profile: Profile, known_slugs: set[str]) -> None:
                 date.fromisoformat(str(value))
 
 
-@lru_cache(maxsize=32)
 def load_profile(profile_id: str) -> Profile:
-    """A bundled profile by id; ``ValueError`` naming the choices when it is unknown."""
+    """A bundled profile by id, or a custom one by its ``.toml`` path (``extends`` a preset).
+
+    ``ProfileError`` (a usage error) names the choices when it is unknown or invalid.
+    """
+    if is_profile_file(profile_id):
+        return _load(str(Path(profile_id).resolve()), _mtime(Path(profile_id)))
+    return _load(profile_id, 0.0)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=32)
+def _load(profile_id: str, _stamp: float) -> Profile:
+    """Cached per id (and per file version: an edited profile file is read again)."""
     from rules.registry import slugs
 
     data = _resolve(profile_id)

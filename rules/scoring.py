@@ -143,7 +143,7 @@ def cap_grade(result: Score, breaches: list[Breach]) -> Score:
     whether the site can be called good.  An unjudged grade (``?``) and grades already at
     or below the cap are untouched, but the breaches are still recorded for the report.
     """
-    if not breaches or result.grade not in GRADE_ORDER:
+    if not breaches or result.grade is None or result.grade not in GRADE_ORDER:
         return result
     capped = GRADE_ORDER.index(result.grade) < GRADE_ORDER.index(LEGAL_CAP)
     cap = GradeCap(

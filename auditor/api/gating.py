@@ -9,8 +9,17 @@ from auditor.api.results import GateResult
 from auditor.config import IMPACTS, AuditorConfig
 from auditor.errors import InputFileError
 from reports.build import load_report
-from reports.diff import DEFAULT_TOLERANCE, diff_reports, is_regression
+from reports.diff import (
+    DEFAULT_TOLERANCE,
+    BaselineSiteError,
+    check_same_site,
+    diff_reports,
+    is_regression,
+    regression_message,
+    site_of,
+)
 from reports.model import Report
+from reports.urls import host_of
 
 
 @dataclass(frozen=True)
@@ -34,20 +43,36 @@ class Gates:
             raise InputFileError(f"baseline not found: {self.baseline}")
         return replace(self, baseline_report=load_report(self.baseline))
 
+    def for_site(self, url: str | None) -> Gates:
+        """Refuse, before any browser starts, a baseline that audited another site."""
+        if self.baseline_report is None or not url:
+            return self
+        from auditor.walk.scope import site_key
+
+        theirs, ours = site_of(self.baseline_report), site_key(host_of(url))
+        if theirs != ours:
+            raise BaselineSiteError(
+                f"baseline {self.baseline} audited {theirs}, not {ours}: "
+                "refusing to compare different sites"
+            )
+        return self
+
 
 def gates(report: Report, gates: Gates) -> GateResult:
     """Each failed gate as one line."""
     failures: list[str] = []
-    if gates.fail_over is not None and report.score.friction > gates.fail_over:
-        failures.append(
-            f"friction {report.score.friction:.0f} is over the threshold {gates.fail_over:g}"
-        )
+    friction = report.score.friction  # None: not graded, nothing to compare (exit 3 anyway)
+    if gates.fail_over is not None and friction is not None and friction > gates.fail_over:
+        failures.append(f"friction {friction:.0f} is over the threshold {gates.fail_over:g}")
+    errors = [f.slug for f in report.findings if f.outcome == "fail" and f.level == "error"]
+    if errors:
+        failures.append(f"{len(errors)} error-level rule(s) failed: {', '.join(errors)}")
     if gates.fail_on is not None:
         floor = IMPACTS.index(gates.fail_on)
         bad = [
             f.slug
             for f in report.findings
-            if f.outcome == "fail" and IMPACTS.index(f.impact) >= floor
+            if f.outcome == "fail" and f.level is None and IMPACTS.index(f.impact) >= floor
         ]
         if bad:
             failures.append(
@@ -55,7 +80,10 @@ def gates(report: Report, gates: Gates) -> GateResult:
             )
     if gates.baseline is not None:
         old = gates.baseline_report or load_report(gates.baseline)
+        check_same_site(old, report)
         diff = diff_reports(old, report)
         if is_regression(diff, gates.tolerance):
-            failures.append(f"regression against baseline {gates.baseline}")
+            failures.append(
+                f"{regression_message(diff, gates.tolerance)} (baseline {gates.baseline})"
+            )
     return GateResult(failures)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from auditor.models import Observations
 from reports.build import build_report
 from reports.model import Report
-from rules.engine import judge
+from rules.engine import Selection, judge
 
 
 def judge_observations(
@@ -17,6 +17,7 @@ def judge_observations(
     profile: str = "generic",
     as_of: str | None = None,
     thresholds: dict[str, float] | None = None,
+    selection: Selection | None = None,
 ) -> Report:
-    judgement = judge(obs, profile=profile, as_of=as_of, thresholds=thresholds)
+    judgement = judge(obs, profile=profile, as_of=as_of, thresholds=thresholds, selection=selection)
     return build_report(obs, judgement)

@@ -16,6 +16,7 @@ from auditor.api.gating import Gates
 from auditor.api.gating import gates as apply_gates
 from auditor.api.judging import judge_observations
 from auditor.api.results import RunResult
+from auditor.api.summary import append_step_summary
 from auditor.api.targets import check_start_url
 from auditor.config import AuditorConfig
 from auditor.errors import ObservationsError, OutputError, UsageError
@@ -23,9 +24,11 @@ from auditor.models import Observations
 from auditor.progress import PageSink
 from reports.build import write_report_json
 from reports.render import render_all
+from rules.engine import Selection
 from rules.profile import load_profile
 
-DEFAULT_ARTIFACT = "auditor.toml"
+DEFAULT_ARTIFACT: str | None = None
+"""No config file: SARIF results point at the audited URL (reports.sarif)."""
 
 
 def _out(config: AuditorConfig) -> Path:
@@ -34,10 +37,23 @@ def _out(config: AuditorConfig) -> Path:
     return config.out
 
 
-def check_judging(config: AuditorConfig) -> Gates:
-    """Profile, gates and baseline are checked up front: they cannot fail after the walk."""
+def check_judging(config: AuditorConfig, site: str | None = None) -> Gates:
+    """Profile, gates and baseline are checked up front: they cannot fail after the walk.
+
+    ``site`` is the URL to be judged: a baseline of another site is refused here.
+    """
     load_profile(config.profile)
-    return Gates.of(config).loaded()
+    selection_of(config)
+    return Gates.of(config).loaded().for_site(site or config.url)
+
+
+def selection_of(config: AuditorConfig) -> Selection:
+    """The rules to run and their gate levels, checked (a typo is exit 2, up front)."""
+    return Selection(
+        levels=dict(config.rules),
+        only_tags=tuple(config.only_tags),
+        skip_tags=tuple(config.skip_tags),
+    ).check()
 
 
 def audit(
@@ -73,6 +89,8 @@ def audit(
         formats=list(config.formats),
         gates=wanted,
         artifact=artifact or config.artifact or DEFAULT_ARTIFACT,
+        selection=selection_of(config),
+        step_summary=config.step_summary,
     )
 
 
@@ -90,11 +108,11 @@ def load_observations(path: Path) -> Observations:
         raise ObservationsError(f"{path} is not an observations.json: {first}") from None
 
 
-def rescore(observations: Path, config: AuditorConfig) -> RunResult:
+def rescore(observations: Path, config: AuditorConfig, *, artifact: str | None = None) -> RunResult:
     """Re-judge saved observations without a browser (another profile, another date)."""
     out = _out(config)
-    wanted = check_judging(config)
     obs = load_observations(observations)
+    wanted = check_judging(config, obs.final_url or obs.start_url)
     if out.resolve() == observations.parent.resolve():
         raise OutputError(
             f"--out {out} holds the observations being rescored: choose another folder"
@@ -109,10 +127,12 @@ def rescore(observations: Path, config: AuditorConfig) -> RunResult:
         formats=list(config.formats),
         gates=wanted,
         save_observations=False,
-        artifact=config.artifact or DEFAULT_ARTIFACT,
+        artifact=artifact or config.artifact or DEFAULT_ARTIFACT,
         run="rescore",
         started_at=began,
         asset_dirs=[observations.parent],  # the screenshots stay with the original audit
+        selection=selection_of(config),
+        step_summary=config.step_summary,
     )
 
 
@@ -126,10 +146,12 @@ def judge_and_render(
     gates: Gates | None = None,
     thresholds: dict[str, float] | None = None,
     save_observations: bool = True,
-    artifact: str = DEFAULT_ARTIFACT,
+    artifact: str | None = DEFAULT_ARTIFACT,
     run: str = "audit",
     started_at: str | None = None,
     asset_dirs: list[Path] | None = None,
+    selection: Selection | None = None,
+    step_summary: Path | None = None,
 ) -> RunResult:
     """Judge, write report.json and the other formats, then the manifest over them all."""
     from auditor.audit import write_observations
@@ -137,13 +159,22 @@ def judge_and_render(
     out_dir.mkdir(parents=True, exist_ok=True)
     if save_observations:
         write_observations(obs, out_dir / "observations.json")
-    report = judge_observations(obs, profile=profile, as_of=as_of, thresholds=thresholds)
+    report = judge_observations(
+        obs, profile=profile, as_of=as_of, thresholds=thresholds, selection=selection
+    )
     write_report_json(report, out_dir / "report.json")
     wanted = [f for f in (formats or ["json", "html"]) if f != "json"]
     # SARIF results point at the file that configured the audit, where CI can attach them.
     files = {
         "json": out_dir / "report.json",
-        **render_all(report, out_dir, wanted, artifact=artifact, asset_dirs=asset_dirs),
+        **render_all(
+            report,
+            out_dir,
+            wanted,
+            artifact=artifact,
+            asset_dirs=asset_dirs,
+            baseline=gates.baseline_report if gates else None,  # SARIF baselineState
+        ),
     }
     files["manifest"] = write_manifest(
         out_dir,
@@ -152,4 +183,7 @@ def judge_and_render(
         final_url=obs.final_url,
         started_at=started_at or obs.started_at,
     )
-    return RunResult(report, out_dir, files, apply_gates(report, gates or Gates()))
+    result = RunResult(report, out_dir, files, apply_gates(report, gates or Gates()))
+    if step_summary is not None:
+        append_step_summary(step_summary, report, result.gate_failures)
+    return result

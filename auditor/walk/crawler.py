@@ -312,7 +312,7 @@ class Walker:
         if done.error is not None or done.loaded is None:
             state.error = page_error(done.error) if done.error else "network: navigation failed"
             state.load_ms = (time.perf_counter() - started) * 1000
-            self._record(state)
+            self._record(state, clicks)
             return False
         loaded: Loaded = done.loaded
         state.url = normalise_url(loaded.url)
@@ -323,13 +323,13 @@ class Walker:
             ctype = loaded.headers.get("content-type", "text/html")
             if "html" not in ctype:
                 state.error = f"not html: {ctype.split(';')[0]}"
-                self._record(state)
+                self._record(state, clicks)
                 return True
         if self.guard.annotate(state):  # off-site, egress-denied or oversized: not observed
-            self._record(state)
+            self._record(state, clicks)
             return True
         if state.url != url and state.url in self.by_url:
-            self._record(state)  # an alias: the target page is observed already
+            self._record(state, clicks)  # an alias: the target page is observed already
             return True
         if not self.walk.pages:
             await tab.driver.quiet(1.5)  # chat widgets load lazily
@@ -347,15 +347,17 @@ class Walker:
             shot = await self.shots.take(tab.driver)
             if shot:
                 self.walk.evidence[state_key(state.url)] = shot
-        self._record(state)
+        self._record(state, clicks)
         if not ((state.status and state.status >= 400) or state.login_wall or state.bot_wall):
             self._link_out(state, clicks)
         return healthy
 
-    def _record(self, state: PageState) -> None:
+    def _record(self, state: PageState, clicks: int | None = None) -> None:
         self.walk.pages.append(state)
         if self.progress is not None:
-            self.progress.page(self.vp.name, len(self.walk.pages), state.url, state.status)
+            self.progress.page(
+                self.vp.name, len(self.walk.pages), state.url, state.status, clicks=clicks
+            )
         if self.on_page is not None:
             self.on_page(state)
         self.by_url.setdefault(state.requested_url, state)

@@ -79,8 +79,10 @@ def test_location_is_the_config_file_and_the_url_is_in_message_and_properties(
     url = report.findings[0].evidence[0].url
     assert url in result["message"]["text"]
     assert result["properties"]["url"] == url
+    # No config file: the results point at the audited URL, not at a file that is not there.
     default = render_sarif_dict(report)["runs"][0]["results"][0]
-    assert default["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "auditor.toml"
+    target = report.target.final_url or report.target.start_url
+    assert default["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == target
 
 
 def test_fingerprints_are_stable_across_runs_and_hosts() -> None:
