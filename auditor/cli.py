@@ -227,6 +227,9 @@ def bench(
     raise typer.Exit(code)
 
 
+DB = typer.Option(None, "--db", help="Ledger/history database URL (SQLAlchemy).")
+
+
 @app.command()
 @handled()
 def sweep(
@@ -247,16 +250,29 @@ def sweep(
     fail_on: str | None = FAIL_ON,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    workers: int | None = typer.Option(None, "--workers", help="Sites audited at once."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler, e.g. tcp://HOST:8786."
+    ),
+    db: str | None = DB,
+    infra_retries: int | None = typer.Option(
+        None, "--infra-retries", help="Retries after a browser crash or lost worker."
+    ),
+    site_margin: float | None = typer.Option(
+        None, "--site-margin", help="Seconds past --time-limit before a site is killed."
+    ),
     config: Path | None = CONFIG,
 ) -> None:
-    """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
+    """Audit many sites (resumable; --workers N at once, or on a Dask cluster)."""
     from auditor.api import sweep as run_sweep
 
     options = dict(
         out=out, replace=replace or None, profile=profile, as_of=as_of, viewport=viewport,
         max_pages=max_pages, max_depth=max_depth, time_limit=time_limit, parallel=parallel,
         rate=rate, region=region, formats=format, fail_over=fail_over, fail_on=fail_on,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, workers=workers,
+        scheduler=scheduler, history_db=db, infra_retries=infra_retries,
+        site_margin=site_margin,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("sweep-out"))
     progress = Progress.for_environment()
@@ -266,15 +282,54 @@ def sweep(
 
     def done(site: SiteResult) -> None:
         report = site.run.report
-        typer.echo(
-            f"{site.url}\t{report.status}\tfriction {report.score.friction:.0f}"
-            f"\tgrade {report.score.grade}"
+        graded = report.status not in ("failed", "inconclusive")
+        score = (
+            f"friction {report.score.friction:.0f}\tgrade {report.score.grade}"
+            if graded
+            else "not graded"
         )
+        typer.echo(f"{site.url}\t{report.status}\t{score}")
 
-    result = run_sweep(urls, resolved.config, progress=progress, on_start=started, on_done=done)
-    typer.echo(f"csv: {result.files['csv']}")
-    typer.echo(f"junit: {result.files['junit']}")
+    result = run_sweep(
+        urls,
+        resolved.config,
+        on_start=started,
+        on_done=done,
+        on_tally=lambda tally: progress.line(tally.line()),
+    )
+    for url in result.infra_errors:
+        typer.echo(f"{url}\tinfra_error\tnot audited (see sweep.csv)")
+    for name in ("csv", "junit", "html"):
+        if name in result.files:
+            typer.echo(f"{name}: {result.files[name]}")
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+@handled()
+def history(
+    site: str = typer.Argument(..., help="A site's start URL (or its host/path key)."),
+    db: str | None = DB,
+    config: Path | None = CONFIG,
+) -> None:
+    """A site's audits over time, and what changed since the previous one."""
+    from auditor.sweep.history import changes, trend_lines
+    from auditor.sweep.history import history as site_history
+    from auditor.sweep.ledger import open_db
+
+    resolved = _settings({"history_db": db}, config)
+    url = resolved.config.history_db
+    if not url:
+        raise fail("give the history database: --db URL (or `history_db` in the config)")
+    rows = site_history(open_db(url), site)
+    if not rows:
+        raise fail(f"no audits of {site} in {url}")
+    typer.echo(f"{len(rows)} audit(s) of {rows[-1].url}")
+    for line in trend_lines(rows):
+        typer.echo(line)
+    if len(rows) >= 2:
+        typer.echo("since the previous audit:")
+        typer.echo(changes(rows[-2], rows[-1]))
 
 
 @app.command()
