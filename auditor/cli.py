@@ -54,6 +54,7 @@ FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact 
 BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
 TOLERANCE = typer.Option(None, "--tolerance", help="Friction points a score may rise.")
 CONFIG = typer.Option(None, "--config", help="auditor.toml or pyproject.toml to read.")
+DB = typer.Option(None, "--db", help="History (and sweep ledger) database URL (SQLAlchemy).")
 
 
 def _version(value: bool) -> None:
@@ -136,6 +137,7 @@ def audit(
     tolerance: float | None = TOLERANCE,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    db: str | None = DB,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -144,7 +146,7 @@ def audit(
         as_of=as_of, viewport=viewport, max_pages=max_pages, max_depth=max_depth,
         time_limit=time_limit, parallel=parallel, rate=rate, region=region,
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, history_db=db,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -225,9 +227,6 @@ def bench(
 
     code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
     raise typer.Exit(code)
-
-
-DB = typer.Option(None, "--db", help="Ledger/history database URL (SQLAlchemy).")
 
 
 @app.command()
