@@ -221,9 +221,19 @@ def bench(
     rounds: int = typer.Option(1, help="Alternating rounds of auditor and baseline."),
     parallel: int = typer.Option(4, help="Pages at once for the auditor."),
     skip_baseline: bool = typer.Option(False, "--skip-baseline", help="Only the auditor."),
+    sweep: bool = typer.Option(False, "--sweep", help="Benchmark sweeps instead of one walk."),
+    sites: int = typer.Option(8, "--sites", help="--sweep: generated sites to sweep."),
+    workers: int = typer.Option(4, "--workers", help="--sweep: workers (and Dask workers)."),
 ) -> None:
     """Benchmark the walk on a generated 300-page site against a naive baseline."""
     from auditor.bench.run import run_bench
+
+    if sweep:
+        from auditor.bench.sweep import run_sweep_bench
+
+        if sites < 2 or workers < 2:
+            raise fail("--sweep needs at least 2 sites and 2 workers")
+        raise typer.Exit(run_sweep_bench(sites=sites, workers=workers))
 
     code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
     raise typer.Exit(code)

@@ -60,7 +60,9 @@ The table shows what the ledger holds now.</p>
 {% else %}{{ s.brand or s.url }}{% endif %}<br><small>{{ s.url }}</small></td>
 {% if s.grade %}<td><span class="grade {{ s.grade|grade_tone }}">{{ s.grade }}</span></td>
 <td class="num">{{ '%.0f'|format(s.friction) }}</td>
-{% else %}<td><span class="grade unknown">—</span> not graded</td><td></td>{% endif %}
+{% elif s.state in ("done", "failed") %}<td><span class="grade unknown">—</span> not graded</td>
+<td></td>
+{% else %}<td><span class="grade unknown">—</span> pending</td><td></td>{% endif %}
 {% for m in milestones %}<td>{{ s.milestones.get(m, '') }}</td>{% endfor %}
 <td>{% if s.top %}<ul>{% for f in s.top %}<li>{{ f }}</li>{% endfor %}</ul>{% endif %}</td>
 <td>{{ s.state }}{% if s.status %} ({{ s.status }}){% endif %}

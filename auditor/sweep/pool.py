@@ -94,7 +94,16 @@ class DaskPool:
             self._cluster.close()
 
 
+def configured_scheduler() -> str | None:
+    """The Dask config's ``scheduler-address`` (e.g. ``DASK_SCHEDULER_ADDRESS``), if any."""
+    import dask
+
+    value = dask.config.get("scheduler-address", None)
+    return str(value) if value else None
+
+
 def make_pool(workers: int, scheduler: str | None) -> ThreadPool | DaskPool:
+    scheduler = scheduler or configured_scheduler()
     if scheduler or workers > 1:
         return DaskPool(workers=workers, scheduler=scheduler)
     return ThreadPool()
