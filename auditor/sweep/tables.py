@@ -141,27 +141,12 @@ class Tables:
             s = got[r.id]
             if s is not None:
                 root.append(ET.fromstring(s.suite))
-        sweep = ET.SubElement(root, "testsuite", name="sweep")
-        case = ET.SubElement(sweep, "testcase", classname="sweep", name="sweep-complete")
         pending = [r for r in rows if r.state in ("queued", "running")]
-        if not complete:
-            ET.SubElement(
-                case, "failure", message=f"sweep not complete: {len(pending)} site(s) pending"
-            )
-        for r in rows:
-            if r.state == "infra_error":
-                bad = ET.SubElement(sweep, "testcase", classname="sweep", name=xml_safe(r.url))
-                ET.SubElement(
-                    bad, "error", type="infra_error", message=xml_safe(r.error or "infra error")
-                )
+        infra = [r for r in rows if r.state == "infra_error"]
+        if not complete or infra:  # a finished, clean sweep has exactly one suite per site
+            self._sweep_suite(root, infra, len(pending), complete)
         totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for suite in root:
-            if suite.get("name") == "sweep":
-                cases = list(suite)
-                suite.set("tests", str(len(cases)))
-                suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
-                suite.set("errors", str(sum(c.find("error") is not None for c in cases)))
-                suite.set("skipped", "0")
             for k in totals:
                 totals[k] += int(suite.get(k, "0"))
         for k, v in totals.items():
@@ -169,6 +154,22 @@ class Tables:
         ET.indent(root)
         text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
         return _atomic(self.out / "junit.xml", text + "\n")
+
+    @staticmethod
+    def _sweep_suite(root: ET.Element, infra: list[SiteRow], pending: int, complete: bool) -> None:
+        """The sweep's own suite: a failing ``sweep-complete`` case, an error per infra error."""
+        sweep = ET.SubElement(root, "testsuite", name="sweep")
+        case = ET.SubElement(sweep, "testcase", classname="sweep", name="sweep-complete")
+        if not complete:
+            ET.SubElement(case, "failure", message=f"sweep not complete: {pending} site(s) pending")
+        for r in infra:
+            bad = ET.SubElement(sweep, "testcase", classname="sweep", name=xml_safe(r.url))
+            ET.SubElement(bad, "error", type="infra_error", message=xml_safe(r.error or "infra"))
+        cases = list(sweep)
+        sweep.set("tests", str(len(cases)))
+        sweep.set("failures", str(sum(c.find("failure") is not None for c in cases)))
+        sweep.set("errors", str(sum(c.find("error") is not None for c in cases)))
+        sweep.set("skipped", "0")
 
     def _html(self, rows: list[SiteRow], got: dict[int, Summary | None], complete: bool) -> Path:
         sites: list[SweepSite] = []
