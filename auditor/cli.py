@@ -63,6 +63,7 @@ STEP_SUMMARY = typer.Option(
     None, "--step-summary", help="Append the Markdown summary here (default $GITHUB_STEP_SUMMARY)."
 )
 ARTIFACT = typer.Option(None, "--artifact", help="SARIF: repository file results point at.")
+DB = typer.Option(None, "--db", help="History (and sweep ledger) database URL (SQLAlchemy).")
 
 
 def _version(value: bool) -> None:
@@ -157,6 +158,7 @@ def audit(
     skip_tags: str | None = SKIP_TAGS,
     step_summary: Path | None = STEP_SUMMARY,
     artifact: str | None = ARTIFACT,
+    db: str | None = DB,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -167,7 +169,7 @@ def audit(
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
         ignore_robots=ignore_robots, screenshots=screenshots, rules=rule or None,
         only_tags=only_tags, skip_tags=skip_tags, step_summary=step_summary,
-        artifact=artifact,
+        artifact=artifact, history_db=db,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -250,9 +252,19 @@ def bench(
     rounds: int = typer.Option(1, help="Alternating rounds of auditor and baseline."),
     parallel: int = typer.Option(4, help="Pages at once for the auditor."),
     skip_baseline: bool = typer.Option(False, "--skip-baseline", help="Only the auditor."),
+    sweep: bool = typer.Option(False, "--sweep", help="Benchmark sweeps instead of one walk."),
+    sites: int = typer.Option(8, "--sites", help="--sweep: generated sites to sweep."),
+    workers: int = typer.Option(4, "--workers", help="--sweep: workers (and Dask workers)."),
 ) -> None:
     """Benchmark the walk on a generated 300-page site against a naive baseline."""
     from auditor.bench.run import run_bench
+
+    if sweep:
+        from auditor.bench.sweep import run_sweep_bench
+
+        if sites < 2 or workers < 2:
+            raise fail("--sweep needs at least 2 sites and 2 workers")
+        raise typer.Exit(run_sweep_bench(sites=sites, workers=workers))
 
     code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
     raise typer.Exit(code)
@@ -278,9 +290,20 @@ def sweep(
     fail_on: str | None = FAIL_ON,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    workers: int | None = typer.Option(None, "--workers", help="Sites audited at once."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler, e.g. tcp://HOST:8786."
+    ),
+    db: str | None = DB,
+    infra_retries: int | None = typer.Option(
+        None, "--infra-retries", help="Retries after a browser crash or lost worker."
+    ),
+    site_margin: float | None = typer.Option(
+        None, "--site-margin", help="Seconds past --time-limit before a site is killed."
+    ),
     config: Path | None = CONFIG,
 ) -> None:
-    """Audit many sites one after another: a folder each, plus sweep.csv and junit.xml."""
+    """Audit many sites (resumable; --workers N at once, or on a Dask cluster)."""
     from auditor.api import sweep as run_sweep
     from reports.view import score_text
 
@@ -288,7 +311,9 @@ def sweep(
         out=out, replace=replace or None, profile=profile, as_of=as_of, viewport=viewport,
         max_pages=max_pages, max_depth=max_depth, time_limit=time_limit, parallel=parallel,
         rate=rate, region=region, formats=format, fail_over=fail_over, fail_on=fail_on,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, workers=workers,
+        scheduler=scheduler, history_db=db, infra_retries=infra_retries,
+        site_margin=site_margin,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("sweep-out"))
     progress = Progress.for_environment(max_pages=resolved.config.max_pages)
@@ -300,10 +325,46 @@ def sweep(
         report = site.run.report
         typer.echo(f"{site.url}\t{report.status}\t{score_text(report, sep=chr(9))}")
 
-    result = run_sweep(urls, resolved.config, progress=progress, on_start=started, on_done=done)
-    typer.echo(f"csv: {result.files['csv']}")
-    typer.echo(f"junit: {result.files['junit']}")
+    result = run_sweep(
+        urls,
+        resolved.config,
+        on_start=started,
+        on_done=done,
+        on_tally=lambda tally: progress.line(tally.line()),
+    )
+    for url in result.infra_errors:
+        typer.echo(f"{url}\tinfra_error\tnot audited (see sweep.csv)")
+    for name in ("csv", "junit", "html"):
+        if name in result.files:
+            typer.echo(f"{name}: {result.files[name]}")
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+@handled()
+def history(
+    site: str = typer.Argument(..., help="A site's start URL (or its host/path key)."),
+    db: str | None = DB,
+    config: Path | None = CONFIG,
+) -> None:
+    """A site's audits over time, and what changed since the previous one."""
+    from auditor.sweep.history import changes, trend_lines
+    from auditor.sweep.history import history as site_history
+    from auditor.sweep.ledger import open_db
+
+    resolved = _settings({"history_db": db}, config)
+    url = resolved.config.history_db
+    if not url:
+        raise fail("give the history database: --db URL (or `history_db` in the config)")
+    rows = site_history(open_db(url), site)
+    if not rows:
+        raise fail(f"no audits of {site} in {url}")
+    typer.echo(f"{len(rows)} audit(s) of {rows[-1].url}")
+    for line in trend_lines(rows):
+        typer.echo(line)
+    if len(rows) >= 2:
+        typer.echo("since the previous audit:")
+        typer.echo(changes(rows[-2], rows[-1]))
 
 
 @app.command()

@@ -183,6 +183,30 @@ class AuditorConfig(BaseModel):
             return pairs
         return value
 
+    workers: int = Field(
+        1, ge=1, le=256, json_schema_extra=_key("--workers", "sweep: sites audited at once")
+    )
+    scheduler: str | None = Field(
+        None,
+        json_schema_extra=_key("--scheduler", "sweep: Dask scheduler address (tcp://HOST:8786)"),
+    )
+    history_db: str | None = Field(
+        None,
+        json_schema_extra=_key("--db", "ledger/history database URL (sweep default: SQLite)"),
+    )
+    infra_retries: int = Field(
+        2,
+        ge=0,
+        le=10,
+        json_schema_extra=_key("--infra-retries", "sweep: retries of a site after a crash"),
+    )
+    site_margin: float = Field(
+        120.0,
+        gt=0,
+        le=86_400,
+        json_schema_extra=_key("--site-margin", "sweep: seconds past time_limit before a kill"),
+    )
+
     @field_validator("formats", mode="before")
     @classmethod
     def _comma_list(cls, value: object) -> object:

@@ -74,10 +74,13 @@ class SweepResult:
     out: Path
     sites: list[SiteResult]
     files: dict[str, Path]
+    infra_errors: list[str] = field(default_factory=list)
+    """Sites the machine failed to audit after every retry: the sweep is incomplete."""
 
     @property
     def exit_code(self) -> int:
-        return worst_exit(site.run.exit_code for site in self.sites)
+        codes = [site.run.exit_code for site in self.sites]
+        return worst_exit([*codes, EXIT_INCOMPLETE] if self.infra_errors else codes)
 
 
 @dataclass(frozen=True)

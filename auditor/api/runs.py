@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -26,6 +27,9 @@ from reports.build import write_report_json
 from reports.render import render_all
 from rules.engine import Selection
 from rules.profile import load_profile
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 DEFAULT_ARTIFACT: str | None = None
 """No config file: SARIF results point at the audited URL (reports.sarif)."""
@@ -77,11 +81,12 @@ def audit(
     wanted = check_judging(config)
     check_out(out, replace=config.replace)
     executable = find_chromium()
+    history = _history(config.history_db)  # a bad database URL fails before the walk
     prepare_out(out, replace=config.replace)
     if on_walk is not None:
         on_walk(f"auditing {start} ({config.viewport}) → {out}")
     obs = run_audit(start, config.settings(), out, executable=executable, progress=progress)
-    return judge_and_render(
+    result = judge_and_render(
         obs,
         out,
         profile=config.profile,
@@ -92,6 +97,20 @@ def audit(
         selection=selection_of(config),
         step_summary=config.step_summary,
     )
+    if history is not None:
+        from auditor.sweep.history import record_audit
+
+        record_audit(history, result.report, result.files["json"])
+    return result
+
+
+def _history(url: str | None) -> Engine | None:
+    """The audit-history database when ``history_db`` is set (DESIGN §10)."""
+    if not url:
+        return None
+    from auditor.sweep.ledger import open_db
+
+    return open_db(url)
 
 
 def load_observations(path: Path) -> Observations:

@@ -168,6 +168,7 @@ class StaticServer:
         files: Mapping[str, bytes] | None = None,
         port: int = 0,
         host: str = HOST,
+        latency: float = 0.0,
     ) -> None:
         if not ipaddress.ip_address(host).is_loopback:
             raise ValueError(f"the site server binds loopback addresses only, not {host}")
@@ -179,6 +180,8 @@ class StaticServer:
             raise FileNotFoundError(f"site folder not found: {root}")
         self.files: dict[str, bytes] = {"/" + k.lstrip("/"): v for k, v in (files or {}).items()}
         self.port = port
+        self.latency = latency
+        """Seconds every answer waits first: the network delay of a real site (the bench)."""
         self._lock = threading.Lock()
         self._refused: list[LoggedRequest] = []
         self._httpd: _Server | None = None
@@ -335,6 +338,8 @@ class StaticServer:
         # Logged before the reply goes out: a client that has its answer can rely on the
         # log holding the request (tests read the log right after their last request).
         received = time.time()
+        if self.latency > 0:
+            time.sleep(self.latency)
         try:
             reply = self.answer(handler.path)
         except Exception:
