@@ -49,6 +49,9 @@ IGNORE_ROBOTS = typer.Option(
     None, "--ignore-robots/--obey-robots", help="Ignore robots.txt: authorised audits only."
 )
 SCREENSHOTS = typer.Option(None, "--screenshots/--no-screenshots", help="Evidence images.")
+STATIC = typer.Option(
+    None, "--static/--no-static", help="Read sitemaps first to rank the walk (static tier)."
+)
 FAIL_OVER = typer.Option(None, "--fail-over", help="Exit 1 above this friction.")
 FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact or worse.")
 BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
@@ -136,6 +139,7 @@ def audit(
     tolerance: float | None = TOLERANCE,
     ignore_robots: bool | None = IGNORE_ROBOTS,
     screenshots: bool | None = SCREENSHOTS,
+    static: bool | None = STATIC,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -144,7 +148,7 @@ def audit(
         as_of=as_of, viewport=viewport, max_pages=max_pages, max_depth=max_depth,
         time_limit=time_limit, parallel=parallel, rate=rate, region=region,
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
-        ignore_robots=ignore_robots, screenshots=screenshots,
+        ignore_robots=ignore_robots, screenshots=screenshots, static=static,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -219,8 +223,15 @@ def bench(
     rounds: int = typer.Option(1, help="Alternating rounds of auditor and baseline."),
     parallel: int = typer.Option(4, help="Pages at once for the auditor."),
     skip_baseline: bool = typer.Option(False, "--skip-baseline", help="Only the auditor."),
+    static: bool = typer.Option(
+        False, "--static", help="The static-tier case: a 2,000-page site, with and without."
+    ),
 ) -> None:
     """Benchmark the walk on a generated 300-page site against a naive baseline."""
+    if static:
+        from auditor.bench.static import run_static_bench
+
+        raise typer.Exit(run_static_bench(parallel=parallel))
     from auditor.bench.run import run_bench
 
     code = run_bench(pages=pages, rounds=rounds, parallel=parallel, baseline=not skip_baseline)
