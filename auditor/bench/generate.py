@@ -238,20 +238,20 @@ TOPICS = (
     "Direct debit",
     "Credit",
     "Usage",
-    "Your account",
+    "Paperwork",
     "Switching",
     "Price cap",
     "Standing charges",
     "Unit rates",
 )
-HELP_CONTACT_TOPIC = 35  # "Your account": the 36th of 40 neutral topics
+HELP_CONTACT_TOPIC = 35  # "Paperwork": the 36th of 40 neutral topics
 HELP_CONTACT_URL = f"/help/t{HELP_CONTACT_TOPIC}/contact-us.html"
 
 
 def generate_help_centre(pages: int = 2000) -> BenchSite:
     """A 2,000-page site whose human channel sits in one of 40 neutrally named help topics.
 
-    home → Help → "Your account" → "Contact us" (3 clicks): nothing on the first two
+    home → Help → "Paperwork" → "Contact us" (3 clicks): nothing on the first two
     pages says which topic holds the contact page, so a walk ranking links by their labels
     opens topic after topic; the sitemap lists every page, so the static tier can read the
     contact page and its topic listing first.  Pages are small (~3 KB): the case measures
@@ -295,6 +295,11 @@ def generate_help_centre(pages: int = 2000) -> BenchSite:
         ("/legal.html", "Legal notice"),
     ):
         f[path] = _page(title, "", path, 1_500)
+    stories = range(pages - site.pages)  # news stories make up the count exactly
+    for n in stories:
+        f[f"/blog/story{n}.html"] = _page(f"Story {n}", "", f"s{n}", 1_500)
+    news = "".join(f'<a href="/blog/story{n}.html">Story {n}</a> ' for n in stories)
+    f["/blog/index.html"] = _page("News", news, "blog", 1_500)
     locs = sorted(
         "/" if k == "/index.html" else k.removesuffix("index.html")
         for k in f

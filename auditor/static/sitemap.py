@@ -42,6 +42,8 @@ def decompress(body: bytes, limit: int = MAX_BYTES) -> bytes:
         raise SitemapError(f"malformed gzip: {exc}") from None
     if len(out) > limit or inflater.unconsumed_tail:
         raise SitemapError(f"oversized: over {limit} bytes uncompressed")
+    if not inflater.eof:
+        raise SitemapError("malformed gzip: truncated")
     return out
 
 

@@ -25,6 +25,8 @@ from auditor.walk.robots import RobotsCache
 from auditor.walk.scope import Scope, normalise_url
 
 MAX_CANDIDATES = 40
+# URLs whose words only say "help" are many on a help centre and promise little each.
+MAX_WEAK = 8
 MAX_SITEMAP_FILES = 25
 MAX_PROPOSALS = 8
 MAX_PAGE_BYTES = 2_000_000
@@ -157,12 +159,17 @@ def choose(listed: dict[str, str], start_url: str, limit: int = MAX_CANDIDATES) 
         key=lambda u: (-support_score("", u), len(urlsplit(u).path), u),
     )
     out: list[str] = []
+    weak = 0
     for url in ranked:
         if len(out) >= limit:
             break
         score = support_score("", url)
         if score <= 0:
             break
+        if score < STRONG_URL:
+            weak += 1
+            if weak > MAX_WEAK:
+                break
         extra = [a for a in _ancestors(url) if a != start] if score >= STRONG_URL else []
         for u in [url, *extra]:
             if u not in out and len(out) < limit:

@@ -218,8 +218,6 @@ class Walker:
         )
         self._context = context
         self.frontier.push(normalise_url(start_url), 0, 10.0)
-        for url, score in self.proposals:
-            self.frontier.propose(url, score)
         try:
             workers = [self._worker(i) for i in range(max(1, self.settings.parallel))]
             await asyncio.gather(*workers)
@@ -368,7 +366,16 @@ class Walker:
         self._record(state)
         if not ((state.status and state.status >= 400) or state.login_wall or state.bot_wall):
             self._link_out(state, clicks)
+            if clicks == 0:
+                self._seed_proposals()
         return healthy
+
+    def _seed_proposals(self) -> None:
+        """Static-tier proposals join the frontier once the start page is observed (the
+        first page recorded is the journey's start)."""
+        proposals, self.proposals = self.proposals, []
+        for url, score in proposals:
+            self.frontier.propose(url, score)
 
     def _record(self, state: PageState) -> None:
         self.walk.pages.append(state)
