@@ -43,8 +43,9 @@ def _support_page_orphaned(obs: AuditView, opts: RuleOptions) -> RuleResult:
                 "procedure are reached through visible links.",
             )
         return RuleResult("pass", "No contact or complaint page exists only in the sitemap.")
+    verb = "exist" if len(missing) > 1 else "exists"
     message = (
-        f"The {' and the '.join(missing)} exist(s) only as sitemap entries: "
+        f"The {' and the '.join(missing)} {verb} only as sitemap entries: "
         "no visible link of the walk reaches them."
     )
     if Budget.PAGES in walk.budget_exhausted or Budget.TIME in walk.budget_exhausted:
