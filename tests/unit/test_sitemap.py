@@ -55,7 +55,7 @@ def test_a_malformed_sitemap_is_a_clear_error(body: bytes, why: str) -> None:
         parse(body)
 
 
-def test_an_oversized_sitemap_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_oversized_sitemap_is_refused_before_parsing() -> None:
     with pytest.raises(SitemapError, match="oversized"):
         parse(b" " * (sitemap.MAX_BYTES + 1))
 
@@ -63,7 +63,7 @@ def test_an_oversized_sitemap_is_refused_before_parsing(monkeypatch: pytest.Monk
 def test_a_gzip_bomb_stops_at_the_uncompressed_cap() -> None:
     bomb = gzip.compress(b"\0" * (sitemap.MAX_BYTES + 1000))
     assert len(bomb) < 100_000
-    with pytest.raises(SitemapError, match="oversized: over .* uncompressed"):
+    with pytest.raises(SitemapError, match=r"oversized: over \d+ bytes uncompressed"):
         parse(bomb)
 
 

@@ -46,7 +46,9 @@ FILES = {
     "/private/complaints-staff.html": _page("Staff complaints"),
     "/maps/index.xml": _index("/maps/pages.xml.gz", "/maps/nested.xml"),
     "/maps/pages.xml.gz": gzip.compress(
-        _urlset("/", "/contact.html", "/help/", "/help/billing.html", "https://other.example/contact")
+        _urlset(
+            "/", "/contact.html", "/help/", "/help/billing.html", "https://other.example/contact"
+        )
     ),
     "/maps/nested.xml": _index("/maps/deep.xml", "/maps/too-deep.xml"),
     "/maps/deep.xml": _urlset("/complaints-procedure.html", "/private/complaints-staff.html"),
@@ -109,3 +111,20 @@ def test_the_time_budget_bounds_the_tier() -> None:
         plan = asyncio.run(_run(server.url + "/", budget=0.0))
     assert "time budget" in plan.map.note
     assert plan.proposals == []
+
+
+def test_candidates_are_ranked_by_url_words_and_bring_their_parent_listings() -> None:
+    from auditor.static.tier import MAX_WEAK, choose
+
+    base = "https://b.example"
+    listed = {f"{base}/help/t{t}/a{k}.html": "s" for t in range(30) for k in range(5)}
+    listed[f"{base}/help/t7/contact-us.html"] = "s"
+    listed[f"{base}/products/p1.html"] = "s"
+    chosen = choose(listed, base + "/", limit=40)
+    assert chosen[:3] == [
+        f"{base}/help/t7/contact-us.html",
+        f"{base}/help/t7/",
+        f"{base}/help/",
+    ]
+    assert len(chosen) == 3 + MAX_WEAK  # "help"-only URLs are capped; no-promise ones skipped
+    assert f"{base}/products/p1.html" not in chosen
