@@ -112,7 +112,7 @@ class AuditorConfig(BaseModel):
     static: bool = Field(
         _WALK.static,
         json_schema_extra=_key(
-            "(config only)", "read sitemaps first to rank the walk (static tier)"
+            "--static/--no-static", "read sitemaps first to rank the walk (static tier)"
         ),
     )
     fail_over: float | None = Field(
