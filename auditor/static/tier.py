@@ -246,8 +246,11 @@ async def run_static(
     fetcher = _Fetcher(client, robots, rate, scope)
     listed: dict[str, str] = {}
     fetched: list[_Fetched] = []
+    # robots.txt is the walk's too: a time-out here must not cancel its one fetch.
+    robots_read = asyncio.ensure_future(robots.rule(start_url))
     try:
         async with asyncio.timeout(budget_s):
+            await asyncio.shield(robots_read)
             await read_sitemaps(fetcher, start_url, smap, listed)
             chosen = choose(listed, start_url)
             smap.considered_sample = chosen[:SAMPLE]
