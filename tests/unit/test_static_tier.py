@@ -106,11 +106,19 @@ def test_no_sitemap_means_no_proposals() -> None:
     assert plan.map.considered == 0
 
 
-def test_the_time_budget_bounds_the_tier() -> None:
+def test_the_time_budget_bounds_the_tier_but_not_the_walks_robots_read() -> None:
+    async def run(url: str) -> tuple[StaticPlan, dict[str, str]]:
+        async with audit_client(url, UA) as client:
+            robots = RobotsCache(client)
+            plan = await run_static(url, client, robots, RateLimiter(50), Scope(url), 0.0)
+            await robots.rule(url)  # the walk's read: shielded from the tier's time-out
+            return plan, robots.statuses()
+
     with SiteServer(None, files=FILES, config={"robots": ROBOTS}) as server:
-        plan = asyncio.run(_run(server.url + "/", budget=0.0))
+        plan, statuses = asyncio.run(run(server.url + "/"))
     assert "time budget" in plan.map.note
     assert plan.proposals == []
+    assert statuses == {server.url: "read (HTTP 200)"}
 
 
 def test_candidates_are_ranked_by_url_words_and_bring_their_parent_listings() -> None:
