@@ -39,6 +39,7 @@ from auditor.observe.facts import observe_page
 from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
+from auditor.static import StaticPlan, run_static
 from auditor.walk.crawler import RateLimiter, ShotWriter, Walker
 from auditor.walk.driver import DriverError
 from auditor.walk.egress_proxy import browser_egress
@@ -154,6 +155,9 @@ def _not_a_start(page: PageState) -> str | None:
     return None
 
 
+# The static tier may use this share of the time limit, and never more than STATIC_MAX_S.
+STATIC_SHARE = 0.10
+STATIC_MAX_S = 30.0
 # After the walk's time is up, link checks and evidence get at most this long.
 AFTER_WALK_GRACE_S = 3.0
 BROWSER_CLOSE_TIMEOUT_S = 5.0
@@ -193,13 +197,32 @@ class _AuditRun:
         self.walkers: dict[str, Walker] = {}
         self._derived = False
         self.facts: FactsCache = {}
+        self.rate: RateLimiter = PoliteRate(
+            settings.rate_per_host, self.robots, self.protection.pace
+        )
+        self.static: StaticPlan | None = None
+
+    async def map_statically(self) -> None:
+        """Sitemaps and cheap fetches first, within a tenth of the time limit: they only
+        rank the walk's frontier and propose pages for the browser to confirm."""
+        settings = self.obs.settings
+        if not settings.static:
+            return
+        budget = min(settings.time_limit_s * STATIC_SHARE, STATIC_MAX_S)
+        user_agent = self.http.headers.get("User-Agent", "")
+        async with audit_client(self.obs.start_url, user_agent, http2=True) as client:
+            self.static = await run_static(
+                self.obs.start_url, client, self.robots, self.rate, self.scope, budget
+            )
+        self.obs.static = self.static.map
 
     async def walk(self) -> None:
         settings = self.obs.settings
-        rate: RateLimiter = PoliteRate(settings.rate_per_host, self.robots, self.protection.pace)
+        rate = self.rate
         names = settings.viewports
+        begun = time.monotonic()
         for i, name in enumerate(names):
-            deadline = self.begun + settings.time_limit_s * (i + 1) / len(names)
+            deadline = begun + (self.end - begun) * (i + 1) / len(names)
             self.shots[name] = ShotWriter(self.out_dir if settings.screenshots else None, name)
             walker = Walker(
                 self.browser,
@@ -213,6 +236,9 @@ class _AuditRun:
             )
             walker.progress = self.progress
             walker.on_page = self._on_page(name)
+            if self.static is not None:
+                walker.frontier.boost = dict(self.static.boosts)
+                walker.proposals = list(self.static.proposals)
             self.walkers[name] = walker
             self.obs.walks.append(walker.walk)  # recorded as it goes: kept if cut short
             await walker.run(self.obs.start_url)
@@ -294,6 +320,7 @@ class _AuditRun:
 
 
 async def _run_stages(run: _AuditRun) -> None:
+    await run.map_statically()
     await run.walk()
     run.derive()
     await run.check_links()

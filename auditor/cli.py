@@ -49,6 +49,9 @@ IGNORE_ROBOTS = typer.Option(
     None, "--ignore-robots/--obey-robots", help="Ignore robots.txt: authorised audits only."
 )
 SCREENSHOTS = typer.Option(None, "--screenshots/--no-screenshots", help="Evidence images.")
+STATIC = typer.Option(
+    None, "--static/--no-static", help="Read sitemaps first to rank the walk (static tier)."
+)
 FAIL_OVER = typer.Option(None, "--fail-over", help="Exit 1 above this friction.")
 FAIL_ON = typer.Option(None, "--fail-on", help="Exit 1 on a fail of this impact or worse.")
 BASELINE = typer.Option(None, "--baseline", help="Old report.json: exit 1 on regression.")
@@ -159,6 +162,7 @@ def audit(
     step_summary: Path | None = STEP_SUMMARY,
     artifact: str | None = ARTIFACT,
     db: str | None = DB,
+    static: bool | None = STATIC,
     config: Path | None = CONFIG,
 ) -> None:
     """Audit a site: walk, observe, judge, and write the reports."""
@@ -169,7 +173,7 @@ def audit(
         fail_over=fail_over, fail_on=fail_on, baseline=baseline, tolerance=tolerance,
         ignore_robots=ignore_robots, screenshots=screenshots, rules=rule or None,
         only_tags=only_tags, skip_tags=skip_tags, step_summary=step_summary,
-        artifact=artifact, history_db=db,
+        artifact=artifact, history_db=db, static=static,
     )  # fmt: skip
     resolved = _settings(options, config, out=Path("audit-out"))
     raise typer.Exit(_audit_and_print(resolved))
@@ -255,8 +259,15 @@ def bench(
     sweep: bool = typer.Option(False, "--sweep", help="Benchmark sweeps instead of one walk."),
     sites: int = typer.Option(8, "--sites", help="--sweep: generated sites to sweep."),
     workers: int = typer.Option(4, "--workers", help="--sweep: workers (and Dask workers)."),
+    static: bool = typer.Option(
+        False, "--static", help="The static-tier case: a 2,000-page site, with and without."
+    ),
 ) -> None:
     """Benchmark the walk on a generated 300-page site against a naive baseline."""
+    if static:
+        from auditor.bench.static import run_static_bench
+
+        raise typer.Exit(run_static_bench(parallel=parallel))
     from auditor.bench.run import run_bench
 
     if sweep:

@@ -131,6 +131,12 @@ class AuditorConfig(BaseModel):
         _WALK.screenshots,
         json_schema_extra=_key("--screenshots/--no-screenshots", "evidence images"),
     )
+    static: bool = Field(
+        _WALK.static,
+        json_schema_extra=_key(
+            "--static/--no-static", "read sitemaps first to rank the walk (static tier)"
+        ),
+    )
     fail_over: float | None = Field(
         None, ge=0, le=100, json_schema_extra=_key("--fail-over", "exit 1 above this friction")
     )
@@ -251,6 +257,7 @@ class AuditorConfig(BaseModel):
             rate_per_host=self.rate,
             region=self.region,
             screenshots=self.screenshots,
+            static=self.static,
         )
 
     def as_of_text(self) -> str | None:

@@ -279,6 +279,11 @@ class PageState(Model):
         None, description="the certificate problem Chromium saw (the walk went on regardless)"
     )
     size_capped: bool = Field(False, description="the document was over the size cap: not read")
+    orphan: bool = Field(
+        False,
+        description="visited only because the static tier proposed it (a sitemap entry): "
+        "no visible link of the walk reaches it, so it has no clicks",
+    )
 
 
 class Edge(Model):
@@ -472,6 +477,9 @@ class Settings(Model):
         8, ge=1, description="pages per URL template (/events/2026/01 ~ /events/2026/02)"
     )
     max_page_bytes: int = Field(5_000_000, ge=1, description="documents larger are not read")
+    static: bool = Field(
+        True, description="read sitemaps and fetch candidate pages first, to rank the walk"
+    )
 
     def model_post_init(self, context: object, /) -> None:
         """The contact URL the user sets replaces the placeholder in the User-Agent."""
@@ -508,6 +516,57 @@ class ViewportWalk(Model):
     skipped_by_template: list[str] = Field(
         default_factory=list, description="URLs over the per-template budget (crawler traps)"
     )
+    static_confirmed: list[str] = Field(
+        default_factory=list,
+        description="static-tier proposals the browser loaded (orphan or later linked)",
+    )
+
+
+class SitemapRead(Model):
+    """One sitemap file as the static tier read it (sitemaps.org protocol)."""
+
+    url: str
+    status: int | None = None
+    kind: Literal["urlset", "index", "text", "none"] = "none"
+    urls: int = Field(0, description="<loc> entries read (page URLs or child sitemaps)")
+    depth: int = Field(0, description="0: named by robots.txt or /sitemap.xml; 1+: via an index")
+    error: str | None = None
+
+
+class StaticCandidate(Model):
+    """A page the static tier fetched without a browser, and what its HTML promises."""
+
+    url: str
+    status: int | None = None
+    title: str = ""
+    url_score: float = Field(0.0, description="support promise of the URL's words alone")
+    score: float = Field(0.0, description="support promise of its title, headings and links")
+    intents: list[str] = Field(default_factory=list)
+    sitemap: str | None = Field(None, description="the sitemap file that lists it")
+    proposed: bool = Field(False, description="proposed to the browser as a page to visit")
+    error: str | None = None
+
+
+class StaticMap(Model):
+    """What the static tier read and proposed; the browser confirms (DESIGN §4 numbers)."""
+
+    sitemaps: list[SitemapRead] = Field(default_factory=list)
+    considered: int = Field(0, description="in-scope page URLs listed by the sitemaps")
+    considered_sample: list[str] = Field(
+        default_factory=list, description="the best-scored sitemap URLs (by URL words), capped"
+    )
+    candidates: list[StaticCandidate] = Field(default_factory=list)
+    seconds: float = 0.0
+    budget_s: float = 0.0
+    http_version: str | None = Field(None, description="HTTP version the site answered with")
+    note: str = ""
+
+    def listed_in(self, url: str) -> str | None:
+        """The sitemap that listed a page (evidence for an orphan)."""
+        for cand in self.candidates:
+            if cand.url == url:
+                return cand.sitemap
+        return None
 
 
 class ToolInfo(Model):
@@ -528,6 +587,9 @@ class Observations(Model):
     status_reason: str = ""
     settings: Settings = Field(default_factory=Settings)
     walks: list[ViewportWalk] = Field(default_factory=list)
+    static: StaticMap | None = Field(
+        None, description="the static tier's sitemaps and candidates (proposals only)"
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -200,3 +200,122 @@ def generate(products: int = 150, posts: int = 80, articles_per_category: int = 
         "tiny_footer": TINY_FOOTER,
     }
     return site
+
+
+TOPICS = (
+    "Billing",
+    "Meters",
+    "Moving",
+    "Tariffs",
+    "Smart homes",
+    "Outages",
+    "Payments",
+    "Refunds",
+    "Solar",
+    "Batteries",
+    "Heat pumps",
+    "Boilers",
+    "Engineers",
+    "Appointments",
+    "Networks",
+    "Postcodes",
+    "Addresses",
+    "Welcome packs",
+    "Statements",
+    "Discounts",
+    "Loyalty",
+    "Rewards",
+    "Community",
+    "Warm homes",
+    "Priority register",
+    "Safety",
+    "Gas",
+    "Electricity",
+    "Carbon",
+    "Insulation",
+    "Efficiency",
+    "Readings",
+    "Direct debit",
+    "Credit",
+    "Usage",
+    "Paperwork",
+    "Switching",
+    "Price cap",
+    "Standing charges",
+    "Unit rates",
+)
+HELP_CONTACT_TOPIC = 35  # "Paperwork": the 36th of 40 neutral topics
+HELP_CONTACT_URL = f"/help/t{HELP_CONTACT_TOPIC}/contact-us.html"
+
+
+def generate_help_centre(pages: int = 2000) -> BenchSite:
+    """A 2,000-page site whose human channel sits in one of 40 neutrally named help topics.
+
+    home → Help → "Paperwork" → "Contact us" (3 clicks): nothing on the first two
+    pages says which topic holds the contact page, so a walk ranking links by their labels
+    opens topic after topic; the sitemap lists every page, so the static tier can read the
+    contact page and its topic listing first.  Pages are small (~3 KB): the case measures
+    page loads to the milestone, not parsing.
+    """
+    site = BenchSite()
+    f = site.files
+    f["/site.css"] = CSS.encode()
+    f["/menu.js"] = MENU_JS.encode()
+    per_topic = max(1, (pages - 60) // len(TOPICS))
+    topics = "".join(
+        f'<li><a href="/help/t{t}/">{html.escape(name)}</a></li>' for t, name in enumerate(TOPICS)
+    )
+    f["/index.html"] = _page("Home", "<p>Welcome to Bench Energy.</p>", "home", 2_000)
+    f["/help/index.html"] = _page("Help centre", f"<ul>{topics}</ul>", "help", 1_000)
+    for t, name in enumerate(TOPICS):
+        links = [
+            f'<li><a href="/help/t{t}/a{k}.html">{html.escape(name)} guide {k}</a></li>'
+            for k in range(per_topic)
+        ]
+        if t == HELP_CONTACT_TOPIC:
+            links.append(f'<li><a href="{HELP_CONTACT_URL}">Contact us</a></li>')
+        for k in range(per_topic):
+            back = f'<p><a href="/help/t{t}/">Back to {html.escape(name)}</a></p>'
+            f[f"/help/t{t}/a{k}.html"] = _page(f"{name} guide {k}", back, f"h{t}.{k}", 1_500)
+        f[f"/help/t{t}/index.html"] = _page(name, f"<ul>{''.join(links)}</ul>", f"t{t}", 1_000)
+    f[HELP_CONTACT_URL] = _page(
+        "Contact us",
+        f'<p>Call us on <a href="tel:{PHONE_E164}">{PHONE_TEXT}</a> or write to '
+        f'<a href="mailto:{EMAIL}">{EMAIL}</a>.</p>',
+        "contact",
+        1_500,
+    )
+    for path, title in (
+        ("/products/index.html", "Products"),
+        ("/blog/index.html", "News"),
+        ("/privacy.html", "Privacy"),
+        ("/terms.html", "Terms"),
+        ("/careers.html", "Careers"),
+        ("/about.html", "About us"),
+        ("/legal.html", "Legal notice"),
+    ):
+        f[path] = _page(title, "", path, 1_500)
+    stories = range(pages - site.pages)  # news stories make up the count exactly
+    for n in stories:
+        f[f"/blog/story{n}.html"] = _page(f"Story {n}", "", f"s{n}", 1_500)
+    news = "".join(f'<a href="/blog/story{n}.html">Story {n}</a> ' for n in stories)
+    f["/blog/index.html"] = _page("News", news, "blog", 1_500)
+    locs = sorted(
+        "/" if k == "/index.html" else k.removesuffix("index.html")
+        for k in f
+        if k.endswith(".html")
+    )
+    site.files["/sitemap.xml"] = _sitemap(locs)
+    site.files["/robots.txt"] = b"User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"
+    site.truth = {"contact_clicks": 3, "contact_url": HELP_CONTACT_URL}
+    return site
+
+
+def _sitemap(paths: list[str]) -> bytes:
+    """Relative <loc>s are resolved against the sitemap's own URL (the server's port is
+    not known when the site is generated)."""
+    body = "".join(f"<url><loc>{html.escape(p)}</loc></url>" for p in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'
+    ).encode()

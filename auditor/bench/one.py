@@ -66,14 +66,76 @@ def pages_to_contact(obs: Observations) -> int | None:
     return None
 
 
+class _PageClock:
+    """When each page of the primary walk was recorded (seconds since the audit began)."""
+
+    def __init__(self) -> None:
+        self.began = time.perf_counter()
+        self.at: dict[str, list[float]] = {}
+
+    def page(
+        self, viewport: str, count: int, url: str, status: int | None, clicks: int | None = None
+    ) -> None:
+        self.at.setdefault(viewport, []).append(time.perf_counter() - self.began)
+
+
+def loads_to_milestone(obs: Observations, name: str = "contact") -> int | None:
+    """Browser page loads until the milestone's page and every page on its path were loaded:
+    a page first seen as an orphan counts only once a link to it was walked too."""
+    walk = obs.primary()
+    milestone = derive(obs).milestones.get(name)
+    if walk is None or milestone is None or not milestone.reached:
+        return None
+    wanted = {milestone.url, *(s.url for s in milestone.path if s.url)}
+    index: dict[str, int] = {}
+    for i, page in enumerate(walk.pages, 1):
+        index.setdefault(page.url, i)
+        index.setdefault(page.requested_url, i)
+    found = [index[u] for u in wanted if u in index]
+    return max(found) if found else None
+
+
+def static_case(url: str, max_pages: int, parallel: int, static: bool) -> dict[str, object]:
+    """One desktop audit of the help-centre site, with or without the static tier."""
+    settings = Settings(
+        max_pages=max_pages,
+        parallel=parallel,
+        screenshots=False,
+        viewports=["desktop"],
+        static=static,
+        time_limit_s=600.0,
+    )
+    clock = _PageClock()
+    with tempfile.TemporaryDirectory() as tmp:
+        obs = run_audit(url, settings, Path(tmp), progress=clock)
+    loads = loads_to_milestone(obs)
+    times = clock.at.get("desktop", [])
+    contact = derive(obs).milestones.get("contact")
+    return {
+        "pages": sum(len(w.pages) for w in obs.walks),
+        "wall": time.perf_counter() - clock.began,
+        "loads_to_contact": loads,
+        "wall_to_contact": times[loads - 1] if loads and loads <= len(times) else None,
+        "contact_clicks": contact.clicks if contact and contact.reached else None,
+        "contact_url": _path(contact.url) if contact and contact.reached else None,
+        "static_s": obs.static.seconds if obs.static else 0.0,
+        "proposed": [c.url for c in obs.static.candidates if c.proposed] if obs.static else [],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mode", choices=["auditor", "baseline"], required=True)
     ap.add_argument("--url", required=True)
     ap.add_argument("--max-pages", type=int, required=True)
     ap.add_argument("--parallel", type=int, default=3)
+    ap.add_argument("--static", choices=["on", "off"], default=None)
     args = ap.parse_args()
     began = time.perf_counter()
+    if args.static is not None:
+        result = static_case(args.url, args.max_pages, args.parallel, args.static == "on")
+        print(json.dumps(result))
+        return
     if args.mode == "baseline":
         loaded = asyncio.run(baseline_walk(args.url, args.max_pages, find_chromium()))
         wall = time.perf_counter() - began

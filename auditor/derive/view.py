@@ -26,6 +26,7 @@ from auditor.models import (
     ToolInfo,
     ViewportName,
     ViewportWalk,
+    is_direct_human,
     state_key,
 )
 from auditor.observe.lexicon import intents
@@ -95,6 +96,34 @@ class WalkView:
 
     def facts_of(self, url: str) -> PageFacts | None:
         return self._facts.get(url)
+
+    def orphans(self) -> list[PageState]:
+        """Pages the browser loaded only as a sitemap proposal: no path, no clicks."""
+        return [p for p in self.pages if p.orphan and p.url not in self.clicks]
+
+    def orphan_milestones(self) -> dict[str, list[str]]:
+        """milestone → orphan pages whose facts show it.
+
+        The journey never reaches a milestone through an orphan (it has no path from the
+        start), so this view is where a complaint procedure or a contact page that exists
+        but cannot be reached shows up.
+        """
+        out: dict[str, list[str]] = {"contact": [], "complaint": []}
+        for page in self.orphans():
+            facts = self.facts_of(page.url)
+            if facts is None or facts.dead_end is not None:
+                continue
+            human = any(
+                c.visible and c.source == "page" and c.owner != "third_party"
+                and is_direct_human(c.kind, c.human)
+                for c in facts.channels
+            )  # fmt: skip
+            if facts.kind == "contact" or human:
+                out["contact"].append(page.url)
+            procedure = any(s.kind == "complaint_procedure" and s.visible for s in facts.signals)
+            if facts.kind == "complaint" or procedure:
+                out["complaint"].append(page.url)
+        return out
 
     def shot(self, state: str | None) -> str | None:
         """The screenshot of a page state, when the walk or the replay took one."""

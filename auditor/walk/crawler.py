@@ -56,6 +56,9 @@ RECYCLE_EVERY = 100
 # A page load started just before the deadline may take this much longer.
 WAIT_GRACE_S = 1.0
 ROBOTS_TIMEOUT_S = 15.0
+# A static-tier proposal has no known click count: it waits behind every linked page of
+# its promise band, and a link found to it later replaces it (``Frontier.push``).
+PROPOSED = 1 << 20
 BOT_WALL_MARKERS = (
     "checking your browser",
     "just a moment",
@@ -101,12 +104,20 @@ class Frontier:
         self._seq = itertools.count()
         self.best: dict[str, int] = {}
         self.done: set[str] = set()
+        # What the static tier read in a URL's HTML: a link to it ranks by the stronger
+        # of its label's promise and its page's (auditor.static).
+        self.boost: dict[str, float] = {}
+
+    def propose(self, url: str, score: float) -> None:
+        """A page no link has led to yet (a sitemap entry): visited as an orphan."""
+        self.push(url, PROPOSED, score)
 
     def push(self, url: str, clicks: int, score: float) -> None:
         if url in self.done:
             return
         if url in self.best and self.best[url] <= clicks:
             return
+        score = max(score, self.boost.get(url, 0.0))
         self.best[url] = clicks
         # Promise bands first (a "Contact us" link beats any product link at any depth
         # within budget), then fewer clicks, then the stronger promise.
@@ -197,6 +208,8 @@ class Walker:
         self._context: BrowserContext | None = None
         self.progress: PageSink | None = None
         self.on_page: Callable[[PageState], None] | None = None
+        self.proposals: list[tuple[str, float]] = []
+        self._adopted: set[str] = set()
 
     async def run(self, start_url: str) -> ViewportWalk:
         context = await asyncio.wait_for(
@@ -210,6 +223,7 @@ class Walker:
             await asyncio.gather(*workers)
         finally:
             self.walk.blocked = list(self.guard.blocked)
+            self._settle_orphans()
             await _close_context(context)
         if len(self.frontier) and Budget.TIME not in self.walk.budget_exhausted:
             self.walk.budget_exhausted.append(Budget.PAGES)
@@ -300,7 +314,9 @@ class Walker:
             self.walk.skipped_by_robots.append(url)
             return True
         await self.rate.wait(url)
-        state = PageState(url=url, requested_url=url)
+        state = PageState(url=url, requested_url=url, orphan=clicks >= PROPOSED)
+        if state.orphan:
+            self.walk.static_confirmed.append(url)
         started = time.perf_counter()
         done = await tab.run(Step(action="load", url=url))
         cut_short = done.error is not None and done.error.kind == "timeout"
@@ -350,7 +366,16 @@ class Walker:
         self._record(state, clicks)
         if not ((state.status and state.status >= 400) or state.login_wall or state.bot_wall):
             self._link_out(state, clicks)
+            if clicks == 0:
+                self._seed_proposals()
         return healthy
+
+    def _seed_proposals(self) -> None:
+        """Static-tier proposals join the frontier once the start page is observed (the
+        first page recorded is the journey's start)."""
+        proposals, self.proposals = self.proposals, []
+        for url, score in proposals:
+            self.frontier.propose(url, score)
 
     def _record(self, state: PageState, clicks: int | None = None) -> None:
         self.walk.pages.append(state)
@@ -474,7 +499,25 @@ class Walker:
             )
         )
 
-    def _link_out(self, state: PageState, clicks: int) -> None:
+    def _settle_orphans(self) -> None:
+        """An orphan is a proposal no visible link of the walk led to, in the end."""
+        linked = {e.target for e in self.walk.edges if e.source not in self._orphan_urls()}
+        for page in self.walk.pages:
+            if page.orphan and (page.url in linked or page.requested_url in linked):
+                page.orphan = False
+
+    def _orphan_urls(self) -> set[str]:
+        return {p.url for p in self.walk.pages if p.orphan and p.url not in self._adopted}
+
+    def _adopt(self, target: str, clicks: int) -> None:
+        """A link reached a page first visited as a proposal: its links are walked now."""
+        state = self.by_url.get(target)
+        if state is None or not state.orphan or target in self._adopted:
+            return
+        self._adopted.add(target)
+        self._link_out(state, clicks, edges=False)
+
+    def _link_out(self, state: PageState, clicks: int, *, edges: bool = True) -> None:
         seen: set[tuple[str, int]] = set()
         for el in state.elements:
             if el.kind != "link" or not el.visible or not el.href:
@@ -486,6 +529,11 @@ class Walker:
             if (target, el.depth) in seen:
                 continue
             seen.add((target, el.depth))
+            est = clicks + el.depth + 1
+            if not edges:
+                if est <= self.settings.max_depth:
+                    self.frontier.push(target, est, lexicon.support_score(label, target))
+                continue
             self.walk.edges.append(
                 Edge(
                     source=state.url,
@@ -504,9 +552,10 @@ class Walker:
                     ),
                 )
             )
-            est = clicks + el.depth + 1
             if est <= self.settings.max_depth:
                 self.frontier.push(target, est, lexicon.support_score(label, target))
+            if clicks < PROPOSED:
+                self._adopt(target, est)
 
 
 def _candidate_ref(tab: Interpreter, cand: interact.Candidate) -> ElementRef:

@@ -66,6 +66,14 @@ class RobotsCache:
                     self._rules[origin] = RobotsRule("unreachable (time-out): disallow all")
         return self._rules[origin]
 
+    async def sitemaps(self, url: str) -> list[str]:
+        """The ``Sitemap:`` lines of a URL's origin's robots.txt (read regardless of
+        --ignore-robots: they are the site's own list, not a permission)."""
+        rule = await self.rule(url)
+        if rule.parser is None:
+            return []
+        return [str(s) for s in rule.parser.sitemaps]
+
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay of a URL's origin, when its robots.txt was read already."""
         rule = self._rules.get(_origin(url))

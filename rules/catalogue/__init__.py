@@ -13,6 +13,7 @@ from rules.catalogue import (
     forms,
     human,
     links,
+    orphans,
     tls,
     transparency,
     walls,
@@ -32,6 +33,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
             *forms.RULES,
             *cancellation.RULES,
             *tls.RULES,
+            *orphans.RULES,
         ),
         key=lambda r: r.code,
     )

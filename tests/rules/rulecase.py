@@ -28,6 +28,7 @@ from auditor.models import (
     PageFacts,
     PageState,
     Signal,
+    StaticMap,
     Step,
     ToolInfo,
     ViewportWalk,
@@ -67,6 +68,7 @@ class Page:
     forms: Sequence[FormInfo] = ()
     sightings: Sequence[ChannelSighting] = ()
     signals: Sequence[Signal] = ()
+    orphan: bool = False
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Walk:
     link_checks: Sequence[LinkCheck] = ()
     skipped_by_robots: Sequence[str] = ()
     milestones: dict[str, Milestone] = field(default_factory=dict)
+    budget_exhausted: Sequence[str] = ()
 
 
 def _clicks(edges: Iterable[Edge]) -> dict[str, int]:
@@ -119,6 +122,7 @@ def _walk(w: Walk) -> WalkView:
             login_wall=p.login_wall,
             meta_robots=p.meta_robots,
             forms=list(p.forms),
+            orphan=p.orphan,
         )
         for p in w.pages
     ]
@@ -141,6 +145,7 @@ def _walk(w: Walk) -> WalkView:
         edges=edges,
         link_checks=list(w.link_checks),
         skipped_by_robots=[url(x) for x in w.skipped_by_robots],
+        budget_exhausted=list(w.budget_exhausted),  # type: ignore[arg-type]
         evidence={
             state_key(url(p.path)): f"shots/{w.viewport}{p.path.replace('/', '_')}.png"
             for p in w.pages
@@ -155,6 +160,7 @@ def observations(
     milestones: dict[str, Milestone] | None = None,
     status: str = "complete",
     status_reason: str = "",
+    static: StaticMap | None = None,
 ) -> AuditView:
     """The view of the given walks (a bare desktop home page when none is given)."""
     built = [_walk(w) for w in (walks or (Walk(),))]
@@ -167,6 +173,7 @@ def observations(
         status=status,  # type: ignore[arg-type]
         status_reason=status_reason,
         walks=[w.raw for w in built],
+        static=static,
     )
     return AuditView(raw, built, list(channels), {**default, **(milestones or {})})
 

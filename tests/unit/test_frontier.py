@@ -138,3 +138,32 @@ def test_the_time_budget_is_recorded_once() -> None:
     walker = _walker(deadline=time.monotonic() - 1)
     assert walker._out_of_budget() and walker._out_of_budget()
     assert walker.walk.budget_exhausted == ["time"]
+
+
+def test_a_static_boost_lifts_a_neutral_link_by_what_its_page_promises() -> None:
+    """The static tier read /help/t35/ and saw "Contact us" there: its plain label no longer
+    hides it among 40 neutral topics (issue 17)."""
+    f = Frontier()
+    f.boost = {"/help/t35/": 0.8}
+    for t in range(40):
+        f.push(f"/help/t{t}/", 2, 0.0)
+    f.push("/about", 1, 0.0)
+    assert _drain(f)[0] == ("/help/t35/", 2)
+
+
+def test_a_proposal_waits_behind_linked_pages_of_its_band_and_a_link_replaces_it() -> None:
+    from auditor.walk.crawler import PROPOSED
+
+    f = Frontier()
+    f.propose("/complaints-procedure", 2.0)
+    f.push("/complaints", 3, 2.0)
+    f.push("/products", 1, 0.0)
+    assert _drain(f) == [
+        ("/complaints", 3),
+        ("/complaints-procedure", PROPOSED),
+        ("/products", 1),
+    ]
+    g = Frontier()
+    g.propose("/contact", 1.0)
+    g.push("/contact", 2, 1.0)  # a link found later: visited as a linked page, not an orphan
+    assert _drain(g) == [("/contact", 2)]
