@@ -477,6 +477,27 @@ class Settings(Model):
             self.user_agent_suffix = f"{head} (+{self.contact_url})"
 
 
+class JourneyMark(Model):
+    """One scripted journey step as it ran (raw): what it did, where, after how many clicks.
+
+    The derive stage turns the ``milestone`` marks into milestones; clicks follow DESIGN §4
+    (a click, hover or key press on an element is one click, ``fill`` and ``wait_for`` none,
+    ``goto`` a load).
+    """
+
+    index: int = Field(description="position of the step in the journey file (0-based)")
+    kind: str = Field(description="goto | click | hover | press | fill | wait_for | expect | ...")
+    label: str = ""
+    selector: str = ""
+    url: str = Field(description="the page after the step")
+    clicks: int = Field(0, description="clicks from the journey's start, this step included")
+    state: str | None = Field(None, description="id of the page state the step leaves")
+    screenshot: str | None = None
+    milestone: str | None = Field(None, description="the milestone this step marks")
+    ok: bool = True
+    note: str = ""
+
+
 class ViewportWalk(Model):
     """The raw record of one viewport's walk: what was seen, never what it means."""
 
@@ -505,6 +526,9 @@ class ViewportWalk(Model):
     skipped_by_template: list[str] = Field(
         default_factory=list, description="URLs over the per-template budget (crawler traps)"
     )
+    journey: list[JourneyMark] = Field(
+        default_factory=list, description="the scripted journey's steps as they ran (if any)"
+    )
 
 
 class ToolInfo(Model):
@@ -525,6 +549,10 @@ class Observations(Model):
     status_reason: str = ""
     settings: Settings = Field(default_factory=Settings)
     walks: list[ViewportWalk] = Field(default_factory=list)
+    permitted_actions: list[str] = Field(
+        default_factory=list,
+        description="the one non-GET request an authorised journey's login step allowed",
+    )
 
     @model_validator(mode="before")
     @classmethod

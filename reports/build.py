@@ -219,6 +219,7 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
         findings=[shots.finding(f) for f in judgement.findings],
         settings=obs.settings,
         blocked_requests=sum(len(w.blocked) for w in obs.walks),
+        permitted_actions=list(obs.permitted_actions),
     )
     report.screenshots_dir = _screenshots_dir(report)
     report.focus = focus

@@ -91,6 +91,26 @@ class Guard:
         self._ws_routes: dict[int, asyncio.Future[None]] = {}
         self._ws_records: dict[str, int] = {}
         self._shared: _BrowserGuard | None = None
+        self._allowed: list[tuple[str, str]] = []
+        self.permitted: list[str] = []
+
+    def allow_once(self, method: str, url: str) -> None:
+        """Let exactly one ``method`` request to exactly ``url`` through (DESIGN §8: the
+        authorised journey's login submission, and nothing else)."""
+        self._allowed.append((method.upper(), normalise_url(url)))
+
+    def revoke(self) -> None:
+        """Withdraw an allowance that was not used."""
+        self._allowed.clear()
+
+    def take_allowance(self, method: str, url: str) -> bool:
+        """Consume the allowance for this request, if it is the one allowed."""
+        key = (method.upper(), normalise_url(url))
+        if key not in self._allowed:
+            return False
+        self._allowed.remove(key)
+        self.permitted.append(f"{key[0]} {url}")
+        return True
 
     async def attach(self, context: BrowserContext, page: Page) -> None:
         """Put ``page`` (and so its whole context: popups, frames) under the guard."""
@@ -292,6 +312,8 @@ class _BrowserGuard:
             return reason
 
         if method not in SAFE_METHODS:
+            if owner is not None and owner.take_allowance(method, url):
+                return None  # the one authorised action, allowed once
             return stop("method")
         denied = await self._egress_denied(url)
         if denied:
