@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from auditor.journey.model import JourneyError
 
@@ -82,7 +82,9 @@ class _Reader:
 
     def unsupported(self, node: ast.AST, why: str = "unsupported call") -> None:
         text = (ast.get_source_segment(self.source, node) or "").strip().splitlines()
-        self.problems.append(f"line {getattr(node, 'lineno', '?')}: {why}: {text[0][:80] if text else ''}")
+        self.problems.append(
+            f"line {getattr(node, 'lineno', '?')}: {why}: {text[0][:80] if text else ''}"
+        )
 
     def call(self, node: ast.Call) -> None:
         func = node.func
@@ -171,9 +173,7 @@ def convert(source: str, filename: str = "recording.py") -> tuple[str, list[str]
 def _in_source_order(tree: ast.Module, reader: _Reader) -> list[dict[str, Any]]:
     """Read the calls in line order (``ast.walk`` visits breadth-first)."""
     calls = [
-        n.value
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
     ]
     for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
         reader.call(call)

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from auditor.errors import UsageError
@@ -174,11 +174,15 @@ class Auth(_M):
         return self
 
 
+def _desktop() -> list[ViewportName]:
+    return ["desktop"]
+
+
 class Journey(_M):
     """A scripted journey (DESIGN §11)."""
 
     start: str = Field(description="start URL, loaded fresh: 0 clicks")
-    viewports: list[ViewportName] = Field(default_factory=lambda: ["desktop"], min_length=1)
+    viewports: list[ViewportName] = Field(default_factory=_desktop, min_length=1)
     auth: Auth | None = None
     steps: list[JourneyStep] = Field(default_factory=list)
     explore: bool = Field(False, description="hand the final state over to the walk")

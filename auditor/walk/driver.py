@@ -66,7 +66,8 @@ LOCATE_JS = """(el) => {
   }
   const tag = el.tagName.toLowerCase();
   const type = (el.getAttribute('type') || '').toLowerCase();
-  const label = (el.getAttribute('aria-label') || el.innerText || el.value || el.title || '').trim();
+  const label = (el.getAttribute('aria-label') || el.innerText || el.value || el.title || '')
+    .trim();
   const r = el.getBoundingClientRect();
   return {id, tag, type, label, inForm: !!el.closest('form') || !!el.form,
           href: el.href || null, visible: r.width > 0 && r.height > 0};
@@ -416,7 +417,6 @@ class PlaywrightDriver:
         except (PlaywrightError, DriverError):
             return False
         return True
-
 
     async def quiet(self, seconds: float) -> None:
         budget = self.clock.budget(seconds)

@@ -86,9 +86,7 @@ def test_login_journey_measures_signup_and_cancel(
         "steps:\n"
         "  - click: {role: link, name: Join now}\n"
         "  - milestone: signup\n"
-        "  - goto: /\n"
-        + LOGIN
-        + "  - click: {role: button, name: More options}\n"
+        "  - goto: /\n" + LOGIN + "  - click: {role: button, name: More options}\n"
         "  - click: {text: Cancel membership}\n"
         "  - milestone: cancel\n"
         "  - expect: {text: Cancel your membership}\n"
@@ -148,9 +146,7 @@ def test_a_step_on_an_acting_control_is_refused(
     path = _journey(
         tmp_path,
         site,
-        "steps:"
-        + LOGIN
-        + "  - goto: /account/cancel.html\n"
+        "steps:" + LOGIN + "  - goto: /account/cancel.html\n"
         "  - click: {role: button, name: Confirm cancellation}\n",
     )
     with pytest.raises(JourneyError, match=r"step 2 \(click\): refused: 'Confirm cancellation'"):

@@ -292,7 +292,9 @@ class SiteServer(StaticServer):
                 },
             )
         else:
-            reply = Answer(401, error_page(401, "Wrong user or password"), {"Content-Type": HTML_TYPE})
+            reply = Answer(
+                401, error_page(401, "Wrong user or password"), {"Content-Type": HTML_TYPE}
+            )
         self._record(handler, reply.status, received)
         self._send(handler, reply, head=False)
 
