@@ -114,7 +114,9 @@ def test_login_journey_measures_signup_and_cancel(
     assert _files_containing(out, PASSWORD) == []
     assert _files_containing(out, SESSION_TOKEN) == []
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "Cancel membership" in html and "Join now" in html  # both paths are drawn
+    # Both paths are drawn in the journey map, entry beside exit.
+    assert "Sign up (entry)" in html and "Cancel (exit)" in html
+    assert "Cancel membership" in html and "Join now" in html
     obs = json.loads((out / "observations.json").read_text(encoding="utf-8"))
     marks = obs["walks"][0]["journey"]
     assert [m["kind"] for m in marks][:3] == ["start", "click", "milestone"]
