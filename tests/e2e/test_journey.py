@@ -228,6 +228,7 @@ def test_auth_from_env_cookie_and_header_never_written(
     path = _journey(
         tmp_path,
         site,
+        "viewports: [desktop, mobile]\n"
         "auth:\n"
         "  cookies: [{name: np_session, env: NP_SESSION}]\n"
         "  headers: {X-Test-Auth: NP_HEADER}\n"
@@ -239,6 +240,9 @@ def test_auth_from_env_cookie_and_header_never_written(
     out = tmp_path / "out"
     report = _run(path, out)
     assert _milestone(report, "account")["reached"]
+    by_viewport = report["by_viewport"]
+    assert isinstance(by_viewport, dict) and set(by_viewport) == {"desktop", "mobile"}
+    assert all(v["milestones"]["account"]["reached"] for v in by_viewport.values())
     sent = [r for r in site.logged() if r.path == "/account/"]
     assert sent and sent[0].headers.get("X-Test-Auth") == "header-secret-42"
     assert _files_containing(out, "header-secret-42") == []
