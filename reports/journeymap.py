@@ -22,12 +22,11 @@ from auditor.models import Milestone, Step
 from reports.model import Report
 from reports.urls import short_url
 from reports.view import ACTION_LABELS, MILESTONE_TITLES, MILESTONES, clicks_text
-
-# A scripted journey's entry and exit paths (DESIGN §11), drawn beside the support ones.
-JOURNEY_TITLES = {"signup": "Sign up (entry)", "cancel": "Cancel (exit)"}
 from rules.model import Finding
 
 LOOP_SLUG = "deflection-loop"
+# A scripted journey's entry and exit paths (DESIGN §11), drawn beside the support ones.
+JOURNEY_TITLES = {"signup": "Sign up (entry)", "cancel": "Cancel (exit)"}
 LOOP_PREFIX = "no channel on:"
 MAX_DEAD_ENDS = 6
 OPEN_OUTCOMES = frozenset({"fail", "needs_review"})
