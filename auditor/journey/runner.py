@@ -350,16 +350,14 @@ async def _context(
 
 
 async def _viewport(
-    run_browser: Browser,
+    browser: Browser,
     journey: Journey,
     obs: Observations,
-    viewport: str,
     walker: Walker,
-    out_dir: Path | None,
     values: dict[str, str],
 ) -> str | None:
     """One viewport's journey (and walk); the reason it stopped early, if it did."""
-    context = await _context(run_browser, journey, viewport, obs.settings, values)
+    context = await _context(browser, journey, walker.vp.name, obs.settings, values)
     try:
         tab = await walker.tab_in(context)
         run = _Run(journey, walker, tab, walker.shots, values, obs)
@@ -429,7 +427,7 @@ async def run_journey_async(
                         browser, VIEWPORTS[name], settings, scope, robots, rate, deadline, shots
                     )
                     obs.walks.append(walker.walk)
-                    why = await _viewport(browser, journey, obs, name, walker, out_dir, values)
+                    why = await _viewport(browser, journey, obs, walker, values)
                     stopped = stopped or why
         finally:
             await browser.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.api.evidence import verify
 from auditor.journey.commands import run_file
 from auditor.journey.model import JourneyError
 from auditor.models import Settings
@@ -121,6 +122,8 @@ def test_login_journey_measures_signup_and_cancel(
     marks = obs["walks"][0]["journey"]
     assert [m["kind"] for m in marks][:3] == ["start", "click", "milestone"]
     assert all(m["screenshot"] for m in marks)  # every step photographed
+    checked = verify(out)  # a journey's folder is evidence like an audit's
+    assert checked.intact and checked.checked > 0
 
 
 def test_explore_hands_the_signed_in_state_to_the_walk(
