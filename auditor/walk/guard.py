@@ -104,12 +104,12 @@ class Guard:
         self._allowed.clear()
 
     def take_allowance(self, method: str, url: str) -> bool:
-        """Consume the allowance for this request, if it is the one allowed."""
+        """Consume the allowance for this request, if it is the one allowed (it is listed in
+        ``permitted`` once the egress and scope checks let it go)."""
         key = (method.upper(), normalise_url(url))
         if key not in self._allowed:
             return False
         self._allowed.remove(key)
-        self.permitted.append(f"{key[0]} {url}")
         return True
 
     async def attach(self, context: BrowserContext, page: Page) -> None:
@@ -311,10 +311,9 @@ class _BrowserGuard:
                 )
             return reason
 
-        if method not in SAFE_METHODS:
-            if owner is not None and owner.take_allowance(method, url):
-                return None  # the one authorised action, allowed once
-            return stop("method")
+        authorised = method not in SAFE_METHODS
+        if authorised and (owner is None or not owner.take_allowance(method, url)):
+            return stop("method")  # (the one authorised login goes on to the egress checks)
         denied = await self._egress_denied(url)
         if denied:
             stop("egress")
@@ -328,6 +327,8 @@ class _BrowserGuard:
             return "fail"
         if rtype == "Document":
             self._started[str(event["requestId"])] = time.monotonic()
+        if authorised and owner is not None:
+            owner.permitted.append(f"{method} {url}")
         return None
 
     async def _egress_denied(self, url: str) -> bool:
