@@ -483,6 +483,60 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+@app.command()
+@handled()
+def journey(
+    target: str = typer.Argument(..., help="FILE.yaml to run, or `schema`, or `import`."),
+    source: Path | None = typer.Argument(None, help="With import: the codegen .py file."),
+    out: Path | None = OUT,
+    replace: bool | None = REPLACE,
+    format: str | None = FORMAT,
+    profile: str | None = PROFILE,
+    max_pages: int | None = MAX_PAGES,
+    time_limit: float | None = TIME_LIMIT,
+    ignore_robots: bool | None = IGNORE_ROBOTS,
+    screenshots: bool | None = SCREENSHOTS,
+    config: Path | None = CONFIG,
+) -> None:
+    """Run a scripted journey (DESIGN §11); `journey schema --out F`; `journey import F.py`."""
+    from auditor.journey import commands
+
+    if target == "schema":
+        written = commands.write_schema(out or Path("docs/journey.schema.json"))
+        typer.echo(f"wrote {written}")
+        raise typer.Exit(0)
+    if target == "import":
+        if source is None:
+            raise fail("give the codegen file: auditor journey import recording.py [--out FILE]")
+        text, problems = commands.import_codegen(source)
+        for line in problems:
+            typer.echo(line, err=True)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+            typer.echo(f"wrote {out}")
+        raise typer.Exit(0)
+    options = dict(
+        out=out, replace=replace or None, formats=format, profile=profile,
+        max_pages=max_pages, time_limit=time_limit, ignore_robots=ignore_robots,
+        screenshots=screenshots,
+    )  # fmt: skip
+    resolved = _settings(options, config, out=Path("journey-out"))
+    cfg = resolved.config
+    progress = Progress.for_environment()
+    result = commands.run_file(
+        Path(target),
+        cfg.out,
+        replace=bool(cfg.replace),
+        formats=list(cfg.formats),
+        profile=cfg.profile,
+        settings=cfg.settings(),
+    )
+    _print_run(result, progress)
+    raise typer.Exit(result.exit_code)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m auditor`
     """Run the app; argument errors from the parser are one line too (exit 2)."""
     from typer._click.exceptions import NoArgsIsHelpError, UsageError

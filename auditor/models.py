@@ -488,6 +488,27 @@ class Settings(Model):
             self.user_agent_suffix = f"{head} (+{self.contact_url})"
 
 
+class JourneyMark(Model):
+    """One scripted journey step as it ran (raw): what it did, where, after how many clicks.
+
+    The derive stage turns the ``milestone`` marks into milestones; clicks follow DESIGN §4
+    (a click, hover or key press on an element is one click, ``fill`` and ``wait_for`` none,
+    ``goto`` a load).
+    """
+
+    index: int = Field(description="position of the step in the journey file (0-based)")
+    kind: str = Field(description="goto | click | hover | press | fill | wait_for | expect | ...")
+    label: str = ""
+    selector: str = ""
+    url: str = Field(description="the page after the step")
+    clicks: int = Field(0, description="clicks from the journey's start, this step included")
+    state: str | None = Field(None, description="id of the page state the step leaves")
+    screenshot: str | None = None
+    milestone: str | None = Field(None, description="the milestone this step marks")
+    ok: bool = True
+    note: str = ""
+
+
 class ViewportWalk(Model):
     """The raw record of one viewport's walk: what was seen, never what it means."""
 
@@ -519,6 +540,9 @@ class ViewportWalk(Model):
     static_confirmed: list[str] = Field(
         default_factory=list,
         description="static-tier proposals the browser loaded (orphan or later linked)",
+    )
+    journey: list[JourneyMark] = Field(
+        default_factory=list, description="the scripted journey's steps as they ran (if any)"
     )
 
 
@@ -589,6 +613,10 @@ class Observations(Model):
     walks: list[ViewportWalk] = Field(default_factory=list)
     static: StaticMap | None = Field(
         None, description="the static tier's sitemaps and candidates (proposals only)"
+    )
+    permitted_actions: list[str] = Field(
+        default_factory=list,
+        description="the one non-GET request an authorised journey's login step allowed",
     )
 
     @model_validator(mode="before")

@@ -234,6 +234,7 @@ def build_report(obs: Observations | AuditView, judgement: Judgement) -> Report:
             for w in obs.walks
             if w.budget_exhausted
         },
+        permitted_actions=list(obs.permitted_actions),
     )
     report.screenshots_dir = _screenshots_dir(report)
     report.focus = focus

@@ -25,6 +25,8 @@ from reports.view import ACTION_LABELS, MILESTONE_TITLES, MILESTONES, clicks_tex
 from rules.model import Finding
 
 LOOP_SLUG = "deflection-loop"
+# A scripted journey's entry and exit paths (DESIGN §11), drawn beside the support ones.
+JOURNEY_TITLES = {"signup": "Sign up (entry)", "cancel": "Cancel (exit)"}
 LOOP_PREFIX = "no channel on:"
 MAX_DEAD_ENDS = 6
 OPEN_OUTCOMES = frozenset({"fail", "needs_review"})
@@ -227,7 +229,9 @@ def viewport_map(report: Report, viewport: str, host: str) -> ViewportMap:
     names = [*MILESTONES, *(n for n in milestones if n not in MILESTONES)]
     for name in names:
         m = milestones.get(name)
-        title = MILESTONE_TITLES.get(name, name.replace("_", " ").capitalize())
+        title = MILESTONE_TITLES.get(name) or JOURNEY_TITLES.get(
+            name, name.replace("_", " ").capitalize()
+        )
         if m is None or not m.reached or not m.path:
             missed.append(Missed(milestone=name, title=title))
             continue

@@ -91,6 +91,10 @@ class Report(_M):
     findings: list[Finding] = Field(default_factory=list)
     settings: Settings | None = None
     blocked_requests: int = 0
+    permitted_actions: list[str] = Field(
+        default_factory=list,
+        description="non-GET requests the run allowed: only an authorised journey's login step",
+    )
     screenshots_dir: str | None = None
     budgets_exhausted: dict[str, list[str]] = Field(
         default_factory=dict,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from auditor.derive.channels import merge_channels
 from auditor.derive.journey import Journey, start_of, walk_journey
 from auditor.derive.owners import decide_owners
+from auditor.derive.scripted import journey_milestones, merge
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
 from auditor.observe.facts import observe_page
@@ -91,6 +92,9 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     for walk, page_facts in zip(obs.walks, all_facts, strict=True):
         by_url = {f.url: f for f in page_facts}
         j = walk_journey(walk, by_url, start_of(walk, obs.start_url), owners)
+        if walk.journey:
+            scripted = journey_milestones(walk, start_of(walk, obs.start_url))
+            j.milestones = merge(j.milestones, scripted)
         journeys.append((walk.viewport, j))
         views.append(WalkView(walk, page_facts, j.clicks, j.paths, j.milestones))
     primary = obs.primary()

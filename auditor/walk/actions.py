@@ -7,21 +7,27 @@ presses an element only after checking that it is the one the walk pressed: same
 same accessible name, same link target.  When the page no longer has that element the
 step is reported as diverged; nothing else is pressed or photographed in its place.
 
-New journey actions (goto, click, hover, fill, wait_for, expect) slot in as further
-branches of ``Interpreter.run``, each bounded by the driver's clock.
+A scripted journey's steps (goto, click, hover, press, fill, wait_for, expect) run
+through ``Interpreter.act`` on the same tab and clock; a step that names an acting
+control (submit, "confirm cancellation", "log in") is refused, never pressed.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor.models import ElementRef, Step
 from auditor.observe import lexicon
-from auditor.walk.driver import DriverError, Loaded, PageDriver
+from auditor.walk.driver import DriverError, JourneyDriver, Loaded, Located, PageDriver
 from auditor.walk.scope import normalise_url
 from auditor.walk.snapshot import Snapshot
 
+if TYPE_CHECKING:
+    from auditor.journey.model import JourneyStep, Target
+
+LINK_NAVIGATION_S = 3.0
 PRESSES = frozenset({"press", "expand", "answer"})
 
 
@@ -36,6 +42,8 @@ class Result:
     diverged: bool = False
     error: DriverError | None = None
     navigated: bool = False
+    refused: bool = False
+    located: Located | None = None
 
 
 def label_of(raw: dict[str, Any]) -> str:
@@ -160,6 +168,70 @@ class Interpreter:
             self.seen = {}  # a new document: its ids are not the old page's
         return Result(True, element_id=found, navigated=navigated)
 
+    async def act(self, step: JourneyStep, *, authorised: bool = False) -> Result:
+        """One journey step; ``authorised`` only for the login step's own submit control."""
+        try:
+            return await self._act(step, authorised)
+        except DriverError as exc:
+            return Result(False, note=str(exc), error=exc)
+
+    async def _act(self, step: JourneyStep, authorised: bool) -> Result:
+        driver = cast(JourneyDriver, self.driver)
+        if step.goto is not None:
+            return await self._load(step.goto)
+        target = step.click or step.hover or step.press
+        if target is not None:
+            return await self._element_step(driver, step, target, authorised)
+        if step.fill is not None:
+            f = step.fill
+            found = await driver.locate(f.role, f.name, None, f.selector, False)
+            if found is None:
+                return Result(False, note="no such field on the page")
+            await driver.fill(found.element_id, step.fill.value or "")
+            return Result(True, element_id=found.element_id, located=found)
+        if step.wait_for is not None:
+            w = step.wait_for
+            if await driver.wait_for(w.text, w.selector, w.url, w.timeout_s):
+                return Result(True)
+            return Result(False, note=f"waited {w.timeout_s:g}s in vain")
+        return Result(False, note=f"the interpreter does not run '{step.kind}' steps")
+
+    async def _element_step(
+        self, driver: JourneyDriver, step: JourneyStep, target: Target, authorised: bool
+    ) -> Result:
+        """click / hover / press: one click each (DESIGN §4), never on an acting control."""
+        found = await driver.locate(
+            target.role, target.name, target.text, target.selector, target.exact
+        )
+        if found is None:
+            return Result(False, note=f"no {target.describe()} on the page")
+        if not authorised and step.hover is None and _acts(found, step):
+            return Result(
+                False,
+                note=f"refused: '{found.label[:60] or found.tag}' would act (submit, send, "
+                "cancel for real): the auditor never presses it",
+                refused=True,
+                located=found,
+            )
+        before = normalise_url(self.driver.url)
+        if step.hover is not None:
+            await driver.hover(found.element_id)
+        elif step.press is not None:
+            await driver.key(found.element_id, step.press.key)
+        else:
+            await driver.press(found.element_id)
+        try:
+            await driver.settle()
+        except DriverError as exc:
+            if exc.kind != "navigated":
+                raise
+        if found.href and normalise_url(found.href) != before and step.hover is None:
+            await _navigation_after(self.driver, before)
+        navigated = normalise_url(self.driver.url) != before
+        if navigated:
+            self.seen = {}
+        return Result(True, element_id=found.element_id, navigated=navigated, located=found)
+
     async def dismiss_consent(self, snap: Snapshot) -> ElementRef | None:
         """Accept a cookie banner without counting a click (DESIGN §4); the control pressed."""
         for raw in snap.elements:
@@ -171,3 +243,21 @@ class Interpreter:
             done = await self.run(Step(action="press", label=ref.name, url="", ref=ref))
             return ref if done.ok else None
         return None
+
+
+async def _navigation_after(driver: PageDriver, before: str) -> None:
+    """A link pressed: its navigation commits a moment later (bounded by the clock)."""
+    for _ in range(int(LINK_NAVIGATION_S / 0.05)):
+        if normalise_url(driver.url) != before:
+            await driver.wait_loaded()
+            return
+        await asyncio.sleep(0.05)
+
+
+def _acts(found: Located, step: JourneyStep) -> bool:
+    """Would this press act for real: a submit control, an acting label, Enter in a form?"""
+    if found.submits or lexicon.is_acting_control(found.label):
+        return True
+    if step.press is not None and found.in_form:
+        return step.press.key.lower() in ("enter", "numpadenter")
+    return False

@@ -219,15 +219,32 @@ class Walker:
         self._context = context
         self.frontier.push(normalise_url(start_url), 0, 10.0)
         try:
+            await self._search()
+        finally:
+            await _close_context(context)
+        return self.walk
+
+    async def explore(self, context: BrowserContext, url: str, clicks: int) -> ViewportWalk:
+        """Search on from a page a scripted journey reached, ``clicks`` from its start.
+
+        Same browser context (cookies and sign-in kept), same budgets and guard; the page
+        is visited like any other (its disclosures pressed).  The context stays open: it
+        belongs to the journey.
+        """
+        self._context = context
+        self.frontier.push(normalise_url(url), clicks, 10.0)
+        await self._search()
+        return self.walk
+
+    async def _search(self) -> None:
+        try:
             workers = [self._worker(i) for i in range(max(1, self.settings.parallel))]
             await asyncio.gather(*workers)
         finally:
             self.walk.blocked = list(self.guard.blocked)
             self._settle_orphans()
-            await _close_context(context)
         if len(self.frontier) and Budget.TIME not in self.walk.budget_exhausted:
             self.walk.budget_exhausted.append(Budget.PAGES)
-        return self.walk
 
     def _on_popup(self, page: Page) -> None:
         """A new tab opened by a press is part of the journey: note it, then close it."""
@@ -240,6 +257,11 @@ class Walker:
         assert self._context is not None
         page.on("popup", self._on_popup)
         await self.guard.attach(self._context, page)
+
+    async def tab_in(self, context: BrowserContext) -> Interpreter:
+        """A guarded tab in ``context`` (a scripted journey's), as the walk's own tabs are."""
+        self._context = context
+        return await self._new_tab()
 
     async def _new_tab(self) -> Interpreter:
         assert self._context is not None

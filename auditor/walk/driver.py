@@ -57,6 +57,22 @@ HIGHLIGHT_JS = """([id, sel]) => {
   return true;
 }"""
 
+LOCATE_JS = """(el) => {
+  let id = el.getAttribute('data-cfa-id');
+  if (!id) {
+    window.__cfaJ = (window.__cfaJ || 0) + 1;
+    id = 'j' + window.__cfaJ;
+    el.setAttribute('data-cfa-id', id);
+  }
+  const tag = el.tagName.toLowerCase();
+  const type = (el.getAttribute('type') || '').toLowerCase();
+  const label = (el.getAttribute('aria-label') || el.innerText || el.value || el.title || '')
+    .trim();
+  const r = el.getBoundingClientRect();
+  return {id, tag, type, label, inForm: !!el.closest('form') || !!el.form,
+          href: el.href || null, visible: r.width > 0 && r.height > 0};
+}"""
+
 T = TypeVar("T")
 
 
@@ -121,6 +137,53 @@ class PageDriver(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+@dataclass
+class Located:
+    """An element a journey step names, as the page shows it (stamped with a data-cfa-id)."""
+
+    element_id: str
+    tag: str
+    type: str
+    label: str
+    in_form: bool
+    href: str | None = None
+    visible: bool = True
+
+    @property
+    def submits(self) -> bool:
+        """Would pressing it submit a form (DESIGN §8: never)?"""
+        if self.tag == "input" and self.type in ("submit", "image"):
+            return True
+        return self.tag == "button" and self.in_form and self.type in ("", "submit")
+
+
+class JourneyDriver(PageDriver, Protocol):
+    """What a scripted journey needs beyond the walk: find elements as a user names them."""
+
+    async def locate(
+        self,
+        role: str | None,
+        name: str | None,
+        text: str | None,
+        selector: str | None,
+        exact: bool,
+    ) -> Located | None:
+        """The first element matching (role + accessible name, text or selector), or None."""
+        ...
+
+    async def fill(self, element_id: str, value: str) -> None:
+        """Type into a field; nothing is submitted."""
+        ...
+
+    async def key(self, element_id: str, key: str) -> None: ...
+
+    async def wait_for(
+        self, text: str | None, selector: str | None, url: str | None, seconds: float
+    ) -> bool:
+        """True when the text/selector is visible or the URL contains ``url`` in time."""
+        ...
 
 
 class Clock:
@@ -273,6 +336,87 @@ class PlaywrightDriver:
 
     async def settle(self) -> None:
         await self._call(self.page.evaluate(SETTLE_JS), SETTLE_TIMEOUT_S, "settle")
+
+    async def locate(
+        self,
+        role: str | None,
+        name: str | None,
+        text: str | None,
+        selector: str | None,
+        exact: bool,
+    ) -> Located | None:
+        page = self.page
+        if role:
+            locator = page.get_by_role(role, name=name, exact=exact)  # type: ignore[arg-type]
+        elif text:
+            locator = page.get_by_text(text, exact=exact)
+        else:
+            locator = page.locator(selector or "")
+        try:
+            count = await self._call(locator.count(), EVAL_TIMEOUT_S, "locate")
+            if count == 0:
+                return None
+            first = locator.first
+            for i in range(min(count, 20)):  # the first visible one, as a user would see it
+                candidate = locator.nth(i)
+                if await self._call(candidate.is_visible(), EVAL_TIMEOUT_S, "locate"):
+                    first = candidate
+                    break
+            info = await self._call(first.evaluate(LOCATE_JS), EVAL_TIMEOUT_S, "locate")
+        except DriverError as exc:
+            if exc.kind == "network":  # an invalid selector: nothing matches it
+                return None
+            raise
+        return Located(
+            element_id=str(info["id"]),
+            tag=str(info["tag"]),
+            type=str(info["type"]),
+            label=str(info["label"])[:200],
+            in_form=bool(info["inForm"]),
+            href=info.get("href") or None,
+            visible=bool(info.get("visible", True)),
+        )
+
+    async def fill(self, element_id: str, value: str) -> None:
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S * 2)
+        try:
+            await _bounded(locator.fill(value, timeout=budget * 1000), budget + 1, "fill")
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def key(self, element_id: str, key: str) -> None:
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S)
+        try:
+            await _bounded(
+                locator.press(key, timeout=budget * 1000, no_wait_after=True), budget + 1, "key"
+            )
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def wait_for(
+        self, text: str | None, selector: str | None, url: str | None, seconds: float
+    ) -> bool:
+        budget = self.clock.budget(seconds)
+        try:
+            if url:
+                wanted = url
+                await _bounded(
+                    self.page.wait_for_url(lambda u: wanted in u, timeout=budget * 1000),
+                    budget + 1,
+                    "wait",
+                )
+            else:
+                locator = self.page.get_by_text(text) if text else self.page.locator(selector or "")
+                await _bounded(
+                    locator.first.wait_for(state="visible", timeout=budget * 1000),
+                    budget + 1,
+                    "wait",
+                )
+        except (PlaywrightError, DriverError):
+            return False
+        return True
 
     async def quiet(self, seconds: float) -> None:
         budget = self.clock.budget(seconds)

@@ -91,6 +91,26 @@ class Guard:
         self._ws_routes: dict[int, asyncio.Future[None]] = {}
         self._ws_records: dict[str, int] = {}
         self._shared: _BrowserGuard | None = None
+        self._allowed: list[tuple[str, str]] = []
+        self.permitted: list[str] = []
+
+    def allow_once(self, method: str, url: str) -> None:
+        """Let exactly one ``method`` request to exactly ``url`` through (DESIGN §8: the
+        authorised journey's login submission, and nothing else)."""
+        self._allowed.append((method.upper(), normalise_url(url)))
+
+    def revoke(self) -> None:
+        """Withdraw an allowance that was not used."""
+        self._allowed.clear()
+
+    def take_allowance(self, method: str, url: str) -> bool:
+        """Consume the allowance for this request, if it is the one allowed (it is listed in
+        ``permitted`` once the egress and scope checks let it go)."""
+        key = (method.upper(), normalise_url(url))
+        if key not in self._allowed:
+            return False
+        self._allowed.remove(key)
+        return True
 
     async def attach(self, context: BrowserContext, page: Page) -> None:
         """Put ``page`` (and so its whole context: popups, frames) under the guard."""
@@ -291,8 +311,9 @@ class _BrowserGuard:
                 )
             return reason
 
-        if method not in SAFE_METHODS:
-            return stop("method")
+        authorised = method not in SAFE_METHODS
+        if authorised and (owner is None or not owner.take_allowance(method, url)):
+            return stop("method")  # (the one authorised login goes on to the egress checks)
         denied = await self._egress_denied(url)
         if denied:
             stop("egress")
@@ -306,6 +327,8 @@ class _BrowserGuard:
             return "fail"
         if rtype == "Document":
             self._started[str(event["requestId"])] = time.monotonic()
+        if authorised and owner is not None:
+            owner.permitted.append(f"{method} {url}")
         return None
 
     async def _egress_denied(self, url: str) -> bool:

@@ -6,7 +6,7 @@ from auditor.derive import AuditView, WalkView
 from auditor.models import Signal
 from rules.catalogue import refs
 from rules.catalogue.lookup import clicks_to, primary, signal_evidence, signals
-from rules.model import Rule, RuleOptions, RuleResult
+from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
 
 def _cheapest(walk: WalkView, found: list[Signal]) -> tuple[int, Signal] | None:
@@ -14,8 +14,31 @@ def _cheapest(walk: WalkView, found: list[Signal]) -> tuple[int, Signal] | None:
     return min(reached, key=lambda r: r[0]) if reached else None
 
 
+def _milestone_evidence(walk: WalkView, name: str) -> Evidence:
+    m = walk.milestones[name]
+    return Evidence(url=m.url or "", viewport=walk.viewport, snippet=name, path=list(m.path))
+
+
+def _measured(walk: WalkView) -> RuleResult | None:
+    """Both journeys measured as milestones (a scripted journey or the walk): compare them."""
+    up, down = walk.milestones.get("signup"), walk.milestones.get("cancel")
+    if up is None or not up.reached or up.clicks is None:
+        return None
+    if down is None or not down.reached or down.clicks is None:
+        return None
+    extra = down.clicks - up.clicks
+    text = f"Cancelling takes {down.clicks} click(s), signing up {up.clicks} (measured journeys)."
+    evidence = [_milestone_evidence(walk, "cancel"), _milestone_evidence(walk, "signup")]
+    if extra > 0:
+        return RuleResult("fail", text, evidence, measure=float(extra))
+    return RuleResult("pass", text, evidence, measure=0.0)
+
+
 def _cancellation(obs: AuditView, opts: RuleOptions) -> RuleResult:
     walk = primary(obs)
+    measured = _measured(walk)
+    if measured is not None:
+        return measured
     mine = [s for w, s in signals(obs, "signup_link") if w is walk]
     signup = _cheapest(walk, mine)
     if signup is None:

@@ -39,6 +39,7 @@ from auditor.demo.serve import (
     Answer,
     LoggedRequest,
     StaticServer,
+    _Handler,
     content_type,
     error_page,
     url_path,
@@ -48,6 +49,7 @@ __all__ = ["DEMO_SITE", "LoggedRequest", "SiteServer", "content_type", "main"]
 
 _MONTH_RE = re.compile(r"^/(?P<y>\d{4})/(?P<m>\d{2})(?:/(?P<d>\d{2}))?/?$")
 _SITE_FILES = frozenset({"server.json", "labels.json"})
+SESSION_TOKEN = "signed-in-fixture"
 """Files in a site folder that describe the site and are not part of it."""
 
 
@@ -156,6 +158,7 @@ class SiteServer(StaticServer):
         self.config: dict[str, Any] = dict(config or {})
         self.requests: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
+        self._request = threading.local()  # the Cookie header of the request being answered
         cal = self.config.get("calendar")
         self._calendar: _CalendarPages | None = None
         if isinstance(cal, str):
@@ -227,6 +230,13 @@ class SiteServer(StaticServer):
             step = {"0": "?loop=1", "1": "?loop=2"}.get(loop, "")
             return Answer(302, b"", {"Location": quote(path) + step})
 
+        session = cfg.get("session")
+        if isinstance(session, dict) and not self._signed_in(session):
+            for wall in session.get("protect") or []:
+                if path == wall or path.startswith(wall.rstrip("/") + "/"):
+                    nxt = quote(raw_path, safe="")
+                    return Answer(302, b"", {"Location": f"/login.html?next={nxt}"})
+
         for wall in cfg.get("login_wall") or []:
             if path == wall or path.startswith(wall.rstrip("/") + "/"):
                 nxt = quote(raw_path, safe="")
@@ -243,6 +253,50 @@ class SiteServer(StaticServer):
         if key is not None and key != path:
             reply.headers |= self._extra_headers(key)
         return reply
+
+    # -- a real sign-in (server.json "session") --------------------------------------------
+
+    def _answer(self, handler: _Handler, *, head: bool) -> None:
+        self._request.cookie = handler.headers.get("Cookie", "")
+        super()._answer(handler, head=head)
+
+    def _signed_in(self, session: dict[str, Any]) -> bool:
+        name = str(session.get("cookie", "session"))
+        cookie = str(getattr(self._request, "cookie", ""))
+        return f"{name}={SESSION_TOKEN}" in cookie.replace(" ", "").split(";")
+
+    def _refuse(self, handler: _Handler) -> None:
+        """A POST of the right credentials to the login path signs in; all else is 405."""
+        session = self.config.get("session")
+        path = url_path(handler.path)
+        if not (isinstance(session, dict) and handler.command == "POST"):
+            super()._refuse(handler)
+            return
+        if path != session.get("login", "/login"):
+            super()._refuse(handler)
+            return
+        received = time.time()
+        length = int(handler.headers.get("Content-Length") or 0)
+        form = parse_qs(handler.rfile.read(min(length, 100_000)).decode("utf-8", "replace"))
+        good = form.get("user", [""])[0] == session.get("user") and form.get("password", [""])[
+            0
+        ] == session.get("password")
+        if good:
+            name = str(session.get("cookie", "session"))
+            reply = Answer(
+                303,
+                b"",
+                {
+                    "Location": str(session.get("then", "/")),
+                    "Set-Cookie": f"{name}={SESSION_TOKEN}; Path=/; HttpOnly",
+                },
+            )
+        else:
+            reply = Answer(
+                401, error_page(401, "Wrong user or password"), {"Content-Type": HTML_TYPE}
+            )
+        self._record(handler, reply.status, received)
+        self._send(handler, reply, head=False)
 
     def _extra_headers(self, path: str) -> dict[str, str]:
         extra = _lookup(self.config.get("headers"), path)
