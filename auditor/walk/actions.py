@@ -146,6 +146,7 @@ class Interpreter:
         if found is None:
             return Result(False, note=why, diverged=True)
         before = normalise_url(self.driver.url)
+        navs = self.driver.navigations
         if step.hover:
             await self.driver.hover(found)
         else:
@@ -155,6 +156,10 @@ class Interpreter:
         except DriverError as exc:
             if exc.kind != "navigated":
                 raise
+        if self.driver.navigations != navs:
+            # A press that navigates (``location``, pushState, a hash route): let a new
+            # document load before anything looks at it.
+            await self.driver.wait_loaded()
         navigated = normalise_url(self.driver.url) != before
         if navigated:
             self.seen = {}  # a new document: its ids are not the old page's

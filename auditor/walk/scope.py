@@ -33,8 +33,12 @@ def _extractor() -> tldextract.TLDExtract:
 
 
 def normalise_url(url: str) -> str:
-    """Drop the fragment and default ports so one page has one key."""
-    clean, _ = urldefrag(url)
+    """Drop the fragment and default ports so one page has one key.
+
+    A hash route (``#/help/billing``, ``#!/contact``) names a page of a single-page app,
+    not a place on the page: it is kept.
+    """
+    clean, frag = urldefrag(url)
     parts = urlsplit(clean)
     netloc = parts.netloc.lower()
     if (parts.scheme == "http" and netloc.endswith(":80")) or (
@@ -42,7 +46,8 @@ def normalise_url(url: str) -> str:
     ):
         netloc = netloc.rsplit(":", 1)[0]
     path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+    route = frag if frag.startswith(("/", "!/")) and len(frag) > 1 else ""
+    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, route))
 
 
 def site_key(host: str) -> str:
