@@ -23,6 +23,9 @@ from auditor.walk.scope import normalise_url
 from auditor.walk.snapshot import Snapshot
 
 PRESSES = frozenset({"press", "expand", "answer"})
+# A choice in a wizard (radio or drop-down option) is an ``answer`` step with this label
+# prefix; for a drop-down the rest of the label is the option to select.
+CHOICE_PREFIX = "choose: "
 
 
 @dataclass
@@ -147,8 +150,11 @@ class Interpreter:
             return Result(False, note=why, diverged=True)
         before = normalise_url(self.driver.url)
         navs = self.driver.navigations
+        raw = self.seen.get(found, {})
         if step.hover:
             await self.driver.hover(found)
+        elif raw.get("input") == "select" and step.label.startswith(CHOICE_PREFIX):
+            await self.driver.select(found, step.label[len(CHOICE_PREFIX) :])
         else:
             await self.driver.press(found)
         try:

@@ -108,6 +108,10 @@ class PageDriver(Protocol):
 
     async def hover(self, element_id: str) -> None: ...
 
+    async def select(self, element_id: str, option: str) -> None:
+        """Choose the option labelled ``option`` of a drop-down (one click, DESIGN §4)."""
+        ...
+
     async def settle(self) -> None:
         """Wait for the effects of a press (finite animations, two frames)."""
         ...
@@ -268,6 +272,16 @@ class PlaywrightDriver:
         budget = self.clock.budget(PRESS_TIMEOUT_S)
         try:
             await _bounded(locator.hover(timeout=budget * 1000), budget + 1, "hover")
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def select(self, element_id: str, option: str) -> None:
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S)
+        try:
+            await _bounded(
+                locator.select_option(label=option, timeout=budget * 1000), budget + 1, "select"
+            )
         except PlaywrightError as exc:
             raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
 

@@ -196,7 +196,7 @@
   const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]'
     // Presses that may navigate or walk a decision tree (issue 11): links without href,
     // clickable cards, radio choices.
-    + ', [role=link], [role=radio], [role=option], input[type=radio], [onclick], [data-href], [data-route], [data-to]';
+    + ', [role=link], [role=radio], [role=option], input[type=radio], select, [onclick], [data-href], [data-route], [data-to]';
   const nodes = document.querySelectorAll('a[href], ' + CONTROL);
   for (const el of nodes) {
     const id = idOf(el);
@@ -249,6 +249,15 @@
         const legend = set ? set.querySelector('legend, [role=heading], h2, h3, h4') : null;
         rec.question = legend ? clean(legend.innerText || legend.textContent, 160) : '';
         if (set) rec.context = clean(set.innerText || set.textContent, 240);
+      }
+      if (tag === 'select') {
+        // A drop-down step: its options (a leading empty-valued one is a placeholder).
+        rec.input = 'select';
+        rec.options = [...el.options].filter((o, i) => !(i === 0 && !o.value) && !o.disabled).map((o) => clean(o.textContent, 80)).slice(0, 30);
+        rec.group = el.getAttribute('name') || '';
+        const lab = el.labels && el.labels.length ? el.labels[0] : null;
+        rec.name = lab ? clean(lab.innerText || lab.textContent) : rec.name;
+        rec.question = rec.name;
       }
       if (tag === 'input' && (type === 'radio' || type === 'checkbox') && !vis && el.labels && el.labels.length && visible(el.labels[0])) {
         // Custom radios hide the input and show its label: the label is what is pressed.

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from auditor.observe import lexicon
 from auditor.observe.text import fold
+from auditor.walk.actions import CHOICE_PREFIX
 
 PressAction = Literal["press", "expand", "answer"]
 PressRole = Literal["disclose", "navigate", "choose", "proceed"]
@@ -40,7 +41,6 @@ MAX_PRESS_HOPS = 6
 MAX_LABEL_LEN = 80
 # What the last press revealed is pressed first: a decision tree is walked to its end.
 REVEALED_BONUS = 2.5
-CHOICE_PREFIX = "choose: "
 
 _TOGGLE_CLASS = re.compile(
     r"hamburger|burger|menu-?toggle|nav-?toggle|navbar-toggler|accordion|collapse|toggle|"
@@ -98,8 +98,21 @@ def is_proceed_label(label: str) -> bool:
 
 
 def is_choice(raw: dict[str, Any]) -> bool:
-    """A radio option (native or ARIA) or a listbox option."""
-    return raw.get("input") == "radio" or raw.get("role") in ("radio", "option")
+    """A radio option (native or ARIA), a listbox option or a drop-down."""
+    return raw.get("input") in ("radio", "select") or raw.get("role") in ("radio", "option")
+
+
+def best_option(raw: dict[str, Any]) -> str:
+    """The option of a drop-down whose label promises support most (the first on a tie)."""
+    options = [str(o) for o in raw.get("options") or [] if str(o).strip()]
+    if not options:
+        return ""
+    return max(options, key=lambda o: (lexicon.support_score(o), -options.index(o)))
+
+
+def choice_label(raw: dict[str, Any]) -> str:
+    """What choosing means for the path: the option picked."""
+    return best_option(raw) if raw.get("input") == "select" else label_of(raw)
 
 
 def is_forbidden(raw: dict[str, Any]) -> bool:
@@ -130,7 +143,7 @@ def classify(raw: dict[str, Any]) -> tuple[PressAction, PressRole] | None:
         return None
     label = label_of(raw)
     if is_choice(raw):
-        return None if raw.get("checked") or not label else ("answer", "choose")
+        return None if raw.get("checked") or not choice_label(raw) else ("answer", "choose")
     context = str(raw.get("context") or "")
     if lexicon.is_negative_answer(label) and lexicon.is_helpful_prompt(context):
         return "answer", "disclose"
@@ -168,7 +181,8 @@ def priority_of(raw: dict[str, Any], action: PressAction, role: PressRole) -> fl
     context = str(raw.get("context") or "")[:80]
     if role == "choose":
         question = str(raw.get("question") or "")
-        return 1.0 + 1.5 * lexicon.support_score(label) + 0.2 * lexicon.support_score(question)
+        chosen = choice_label(raw)
+        return 1.0 + 1.5 * lexicon.support_score(chosen) + 0.2 * lexicon.support_score(question)
     score = lexicon.support_score(f"{label} {context}")
     if role == "navigate":
         score = 0.7 * score + 0.5 * lexicon.support_score(label)
@@ -192,7 +206,7 @@ def candidates(controls: list[dict[str, Any]], done: set[str]) -> list[Candidate
             Candidate(
                 element_id=raw["id"],
                 action=action,
-                label=(CHOICE_PREFIX + label if role == "choose" else label)[:120],
+                label=(CHOICE_PREFIX + choice_label(raw) if role == "choose" else label)[:120],
                 selector=str(raw.get("selector", "")),
                 priority=priority_of(raw, action, role),
                 role=role,

@@ -174,3 +174,23 @@ def test_hidden_and_long_labelled_controls_are_not_candidates() -> None:
     assert interact.classify(ctl("e1", "Contact us", visible=False)) is None
     assert interact.classify(ctl("e2", "Contact us " + "x" * 100)) is None
     assert interact.classify(ctl("e3", "")) is None
+
+
+def test_a_drop_down_is_a_choice_of_its_most_promising_option() -> None:
+    raw = ctl(
+        "s1",
+        "Topic",
+        tag="select",
+        kind="control",
+        input="select",
+        group="topic",
+        form_method="post",
+        options=["Tariffs", "I want to complain", "Moving home"],
+    )
+    (cand,) = interact.candidates([raw], set())
+    assert (cand.action, cand.role, cand.label) == (
+        "answer",
+        "choose",
+        "choose: I want to complain",
+    )
+    assert interact.classify({**raw, "options": []}) is None

@@ -40,7 +40,8 @@
     if (t.hasAttribute('data-act')) { location.href = t.getAttribute('data-act'); return; }
     // Continue: the checked option says which step comes next (default: the next one).
     var step = stepOf(t);
-    var picked = step.querySelector('input[type=radio]:checked');
+    var sel = step.querySelector('select');
+    var picked = step.querySelector('input[type=radio]:checked') || (sel && sel.value ? sel.selectedOptions[0] : null);
     var err = step.querySelector('.error');
     if (!picked) { if (err) err.hidden = false; return; }
     var next = picked.getAttribute('data-next');
