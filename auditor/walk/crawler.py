@@ -572,6 +572,9 @@ class _PagePresses:
         popups_before = len(self.w._popups)
         step = Step(action=cand.action, label=cand.label, url="", hover=cand.hover, ref=ref)
         result = await tab.run(step)
+        if not result.ok and cand.role in ("choose", "proceed") and _retryable(result.error):
+            # A wizard step lost to a slow click loses the rest of the tree: once more.
+            result = await tab.run(step)
         if not result.ok:
             if result.error is not None and result.error.kind in ("timeout", "closed"):
                 raise result.error  # the tab no longer answers: replace it
@@ -682,6 +685,10 @@ class _PagePresses:
                 raise
             return False
         return normalise_url(self.tab.driver.url) == self.url
+
+
+def _retryable(error: DriverError | None) -> bool:
+    return error is not None and error.kind == "not_pressable"
 
 
 def _candidate_ref(tab: Interpreter, cand: interact.Candidate) -> ElementRef:

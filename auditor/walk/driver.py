@@ -188,6 +188,13 @@ class PlaywrightDriver:
             self.page.goto(url, wait_until="load", timeout=timeout * 1000 + 500)
         )
         response = await self._unless_looping(nav, timeout)
+        if response is None and "#" in url:
+            # Only the fragment changed (a hash route of the document already shown): the
+            # app would re-render on its own time; a fresh load shows the route for sure.
+            reload = asyncio.ensure_future(
+                self.page.reload(wait_until="load", timeout=timeout * 1000 + 500)
+            )
+            response = await self._unless_looping(reload, timeout)
         loaded = Loaded(url=self.page.url)
         if response is not None:
             loaded.status = response.status
