@@ -390,8 +390,8 @@ class Walker:
     async def _arrive(self, tab: Interpreter, url: str, clicks: int, hops: int) -> None:
         """A press moved the tab to ``url`` (pushState, hash route, ``location``): observe the
         new state in place, like a loaded page, and record it after the page it came from."""
-        if url in self.by_url or any(p.url == url for p in self._pending):
-            return
+        if url in self.by_url or url in self.frontier.done:
+            return  # observed already, or being visited by another worker
         if not self.scope.contains(url):
             return
         if self._out_of_budget():

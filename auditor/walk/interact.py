@@ -124,8 +124,8 @@ def is_forbidden(raw: dict[str, Any]) -> bool:
     """
     if raw.get("submits"):
         return True
-    if str(raw.get("input") or "") in _INPUT_NEVER:
-        return True
+    if raw.get("tag") == "input" and str(raw.get("input") or "") in _INPUT_NEVER:
+        return True  # (a <button> outside a form submits nothing, whatever its type)
     label = label_of(raw)
     if label and lexicon.is_acting_control(label):
         return True

@@ -55,7 +55,7 @@ def test_the_wizard_path_names_each_choice_and_each_continue(audits: AuditCache)
         ("press", "Contact us"),
     ]
     assert steps[5:] == [
-        ("answer", "choose: A problem with my bill"),
+        ("answer", "choose: I want to make a complaint"),
         ("press", "Continue"),
         ("answer", "choose: Yes"),
         ("press", "Continue"),

@@ -103,7 +103,8 @@ def test_the_deny_list_and_submits_are_never_candidates() -> None:
         ctl("e8", "Delete my account"),
         ctl("e9", "Log in"),
         ctl("e10", "Contact us", submits=True),
-        ctl("e11", "Help", input="submit"),
+        ctl("e11", "Help", tag="input", input="submit"),
+        ctl("e12", "Help", tag="input", input="image"),
     ]
     for raw in forbidden:
         assert interact.is_forbidden(raw), raw["name"]
@@ -118,6 +119,8 @@ def test_inside_a_non_get_form_only_choices_and_type_button_steps_may_be_pressed
     assert interact.is_forbidden(ctl("e2", "Contact us", form_method="post"))
     assert interact.is_forbidden(ctl("e3", "Continue", form_method="post", input="submit"))
     assert interact.is_forbidden(ctl("e4", "More options", form_method="post", input=""))
+    # A <button> without a type outside any form sends nothing: a menu toggle, say.
+    assert not interact.is_forbidden(ctl("e6", "Menu", input="submit"))
     # In a GET form (a search) the usual rules apply.
     assert not interact.is_forbidden(ctl("e5", "Contact us", form_method="get"))
 
