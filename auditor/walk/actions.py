@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 LINK_NAVIGATION_S = 3.0
 PRESSES = frozenset({"press", "expand", "answer"})
+# A choice in a wizard (radio or drop-down option) is an ``answer`` step with this label
+# prefix; for a drop-down the rest of the label is the option to select.
+CHOICE_PREFIX = "choose: "
 
 
 @dataclass
@@ -154,8 +157,12 @@ class Interpreter:
         if found is None:
             return Result(False, note=why, diverged=True)
         before = normalise_url(self.driver.url)
+        navs = self.driver.navigations
+        raw = self.seen.get(found, {})
         if step.hover:
             await self.driver.hover(found)
+        elif raw.get("input") == "select" and step.label.startswith(CHOICE_PREFIX):
+            await self.driver.select(found, step.label[len(CHOICE_PREFIX) :])
         else:
             await self.driver.press(found)
         try:
@@ -163,6 +170,10 @@ class Interpreter:
         except DriverError as exc:
             if exc.kind != "navigated":
                 raise
+        if self.driver.navigations != navs:
+            # A press that navigates (``location``, pushState, a hash route): let a new
+            # document load before anything looks at it.
+            await self.driver.wait_loaded()
         navigated = normalise_url(self.driver.url) != before
         if navigated:
             self.seen = {}  # a new document: its ids are not the old page's

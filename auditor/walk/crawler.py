@@ -50,8 +50,6 @@ from auditor.walk.scope import Scope, normalise_url
 from auditor.walk.snapshot import Snapshot, StateBook
 from auditor.walk.viewports import Viewport, context_options
 
-MAX_PRESSES_PER_PAGE = 12
-MAX_PRESS_DEPTH = 3
 RECYCLE_EVERY = 100
 # A page load started just before the deadline may take this much longer.
 WAIT_GRACE_S = 1.0
@@ -205,6 +203,8 @@ class Walker:
         # a shortest path; skipping it halves the cost of a phone-sized walk.
         self._chrome_pressed: set[tuple[str, str]] = set()
         self._closing: set[asyncio.Future[None]] = set()
+        self._pending: list[PageState] = []
+        self._pending_clicks: dict[str, int] = {}
         self._context: BrowserContext | None = None
         self.progress: PageSink | None = None
         self.on_page: Callable[[PageState], None] | None = None
@@ -276,7 +276,8 @@ class Walker:
         if time.monotonic() > self.deadline:
             self._time_up()
             return True
-        return len(self.walk.pages) + self._active >= self.settings.max_pages
+        busy = len(self.walk.pages) + len(self._pending) + self._active
+        return busy >= self.settings.max_pages
 
     async def _worker(self, index: int) -> None:
         tab: Interpreter | None = None
@@ -374,7 +375,7 @@ class Walker:
         book = StateBook(state)
         healthy = True
         try:
-            await self._observe(tab, book)
+            await self._observe(tab, book, clicks)
         except DriverError as exc:
             state.error = page_error(exc)
             healthy = False
@@ -390,6 +391,7 @@ class Walker:
             self._link_out(state, clicks)
             if clicks == 0:
                 self._seed_proposals()
+        self._flush_arrivals()
         return healthy
 
     def _seed_proposals(self) -> None:
@@ -411,7 +413,9 @@ class Walker:
         self.by_url.setdefault(state.url, state)
         self.frontier.done.add(state.url)
 
-    async def _observe(self, tab: Interpreter, book: StateBook) -> None:
+    async def _observe(
+        self, tab: Interpreter, book: StateBook, clicks: int = 0, hops: int = 0
+    ) -> None:
         snap = await tab.observe()
         if await tab.driver.self_navigating():
             raise DriverError("navigation_loop", f"{tab.driver.navigations} navigations")
@@ -433,77 +437,59 @@ class Walker:
         book.absorb(snap, 0, None)
         if state.login_wall:
             return
-        await self._press_all(tab, book, snap)
+        await _PagePresses(self, tab, book, snap, clicks, hops).run()
 
-    async def _press_all(self, tab: Interpreter, book: StateBook, snap: Snapshot) -> None:
-        state = book.state
-        done: set[str] = set()
-        queue = interact.candidates(list(book.controls.values()), done)
-        queue += [
-            interact.Candidate(h.id, "expand", h.label, h.selector, 2.0, hover=True)
-            for h in snap.hovers
-        ]
-        presses = 0
-        start_url = normalise_url(tab.driver.url)
-        while queue and presses < MAX_PRESSES_PER_PAGE and time.monotonic() < self.deadline:
-            cand = queue.pop(0)
-            if cand.element_id in done:
-                continue
-            done.add(cand.element_id)
-            control = book.elements.get(cand.element_id)
-            depth = (control.depth if control else 0) + 1
-            if depth > MAX_PRESS_DEPTH:
-                continue
-            chrome = (cand.selector, cand.label)
-            if control is not None and control.region in ("header", "nav"):
-                if chrome in self._chrome_pressed and control.depth == 0:
-                    continue
-                self._chrome_pressed.add(chrome)
-            ref = _candidate_ref(tab, cand)
-            popups_before = len(self._popups)
-            step = Step(action=cand.action, label=cand.label, url="", hover=cand.hover, ref=ref)
-            result = await tab.run(step)
-            if not result.ok:
-                if result.error is not None and result.error.kind in ("timeout", "closed"):
-                    raise result.error  # the tab no longer answers: replace it
-                continue
-            presses += 1
-            press = Press(
-                element_id=cand.element_id,
-                action=cand.action,
-                label=cand.label,
-                selector=cand.selector,
-                depth=depth,
-                parent=control.revealed_by if control else None,
-                hover=cand.hover,
-                ref=ref,
+    async def _arrive(self, tab: Interpreter, url: str, clicks: int, hops: int) -> None:
+        """A press moved the tab to ``url`` (pushState, hash route, ``location``): observe the
+        new state in place, like a loaded page, and record it after the page it came from."""
+        if url in self.by_url or url in self.frontier.done:
+            return  # observed already, or being visited by another worker
+        if not self.scope.contains(url):
+            return
+        if self._out_of_budget():
+            self.frontier.push(url, clicks, 1.0)
+            return
+        try:
+            allowed = await asyncio.wait_for(
+                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
             )
-            state.presses.append(press)
-            navigated = self._popups[popups_before:] or (
-                [tab.driver.url] if normalise_url(tab.driver.url) != start_url else []
-            )
-            if navigated:
-                press.navigated_to = normalise_url(navigated[0])
-                self._add_press_edge(state, press.navigated_to, cand, depth - 1, ref)
-                break
-            try:
-                snap = await tab.observe(book.known(), full=False)
-            except DriverError as exc:
-                if exc.kind in ("timeout", "closed"):
-                    raise
-                break
-            fresh = book.absorb(snap, depth, cand.element_id)
-            press.revealed = len(fresh)
-            new_controls = [book.controls[e.id] for e in fresh if e.id in book.controls]
-            if new_controls:
-                queue += interact.candidates(new_controls, done)
-                queue.sort(key=lambda c: -c.priority)
+        except TimeoutError:
+            allowed = False
+        if not allowed:
+            self.walk.skipped_by_robots.append(url)
+            return
+        self.frontier.done.add(url)
+        await tab.driver.wait_loaded()
+        await tab.driver.quiet(0.5)  # a router may fetch the new view's data
+        state = PageState(url=url, requested_url=url)
+        book = StateBook(state)
+        self._active += 1  # counts against the page budget while observed
+        started = time.perf_counter()
+        try:
+            await self._observe(tab, book, clicks, hops)
+        except DriverError as exc:
+            if exc.kind in ("timeout", "closed"):
+                raise
+            state.error = page_error(exc)
+        finally:
+            self._active -= 1
+        state.load_ms = (time.perf_counter() - started) * 1000
+        self._pending.append(book.finish())
+        self._pending_clicks[url] = clicks
+
+    def _flush_arrivals(self) -> None:
+        """Pages reached by a press are recorded after the page that led to them."""
+        while self._pending:
+            state = self._pending.pop(0)
+            self._record(state)
+            self._link_out(state, self._pending_clicks.pop(state.url, 0))
 
     def _add_press_edge(
         self,
         state: PageState,
         target: str,
         cand: interact.Candidate,
+        key: str,
         depth: int,
         ref: ElementRef,
     ) -> None:
@@ -512,7 +498,7 @@ class Walker:
             Edge(
                 source=state.url,
                 target=target,
-                element_id=cand.element_id,
+                element_id=key,
                 label=cand.label,
                 selector=cand.selector,
                 depth=depth,
@@ -578,6 +564,205 @@ class Walker:
                 self.frontier.push(target, est, lexicon.support_score(label, target))
             if clicks < PROPOSED:
                 self._adopt(target, est)
+
+
+class _PagePresses:
+    """The presses made on one page state, in the one tab that shows it.
+
+    Disclosures reveal more of the page; a choice is followed by the wizard's "Continue";
+    a press that changes the URL is a page transition (an edge, the new state observed in
+    place), after which the page is loaded again for its remaining first-level controls.
+    Each press is recorded under a key of its own: a "Continue" pressed at every step of a
+    wizard is one control but several presses, each after its own choice.
+    """
+
+    def __init__(
+        self,
+        walker: Walker,
+        tab: Interpreter,
+        book: StateBook,
+        snap: Snapshot,
+        clicks: int,
+        hops: int,
+    ) -> None:
+        self.w = walker
+        self.tab = tab
+        self.book = book
+        self.clicks = clicks
+        self.hops = hops
+        self.done: set[str] = set()
+        self.queue = interact.candidates(list(book.controls.values()), self.done)
+        self.queue += [
+            interact.Candidate(h.id, "expand", h.label, h.selector, 2.0, hover=True)
+            for h in snap.hovers
+        ]
+        self.presses = 0
+        self.times: dict[str, int] = {}
+        self.url = book.state.url
+        self.ended = time.monotonic() + interact.MAX_PAGE_PRESS_S
+
+    def _budget_left(self) -> bool:
+        now = time.monotonic()
+        return (
+            self.presses < interact.MAX_PRESSES_PER_PAGE
+            and now < self.w.deadline
+            and now < self.ended
+        )
+
+    async def run(self) -> None:
+        while self.queue and self._budget_left():
+            cand = self.queue.pop(0)
+            if cand.element_id in self.done:
+                continue
+            self.done.add(cand.element_id)
+            control = self.book.elements.get(cand.element_id)
+            depth = (control.depth if control else 0) + 1
+            if depth > interact.MAX_PRESS_DEPTH:
+                continue
+            if control is not None and control.region in ("header", "nav"):
+                chrome = (cand.selector, cand.label)
+                if chrome in self.w._chrome_pressed and control.depth == 0:
+                    continue
+                self.w._chrome_pressed.add(chrome)
+            parent = control.revealed_by if control else None
+            press = await self._press(cand, depth, parent)
+            if press is None:
+                continue
+            if press.navigated_to is not None:
+                if not await self._back_to_page():
+                    return
+                continue
+            if not await self._absorb(press):
+                return
+            if cand.role == "choose":
+                await self._proceed(press)
+
+    async def _press(
+        self, cand: interact.Candidate, depth: int, parent: str | None
+    ) -> Press | None:
+        """Press once; the press record, or None when nothing was pressed."""
+        tab = self.tab
+        ref = _candidate_ref(tab, cand)
+        popups_before = len(self.w._popups)
+        step = Step(action=cand.action, label=cand.label, url="", hover=cand.hover, ref=ref)
+        result = await tab.run(step)
+        if not result.ok and cand.role in ("choose", "proceed") and _retryable(result.error):
+            # A wizard step lost to a slow click loses the rest of the tree: once more.
+            result = await tab.run(step)
+        if not result.ok:
+            if result.error is not None and result.error.kind in ("timeout", "closed"):
+                raise result.error  # the tab no longer answers: replace it
+            return None
+        self.presses += 1
+        n = self.times.get(cand.element_id, 0)
+        self.times[cand.element_id] = n + 1
+        control = self.book.elements.get(cand.element_id)
+        natural = control.revealed_by if control else None
+        key = cand.element_id if n == 0 and parent == natural else f"{cand.element_id}~{n + 1}"
+        press = Press(
+            element_id=key,
+            action=cand.action,
+            label=cand.label,
+            selector=cand.selector,
+            depth=depth,
+            parent=parent,
+            hover=cand.hover,
+            ref=ref,
+        )
+        self.book.state.presses.append(press)
+        popups = self.w._popups[popups_before:]
+        here = normalise_url(tab.driver.url)
+        if popups:
+            press.navigated_to = normalise_url(popups[0])
+            self.w._add_press_edge(self.book.state, press.navigated_to, cand, key, depth - 1, ref)
+            if self.w.scope.contains(press.navigated_to):
+                score = lexicon.support_score(cand.label)
+                self.w.frontier.push(press.navigated_to, self.clicks + depth, score)
+            press.navigated_to = None  # the page's own tab did not move
+        elif here != self.url:
+            press.navigated_to = here
+            self.w._add_press_edge(self.book.state, here, cand, key, depth - 1, ref)
+            if self.hops < interact.MAX_PRESS_HOPS:
+                await self.w._arrive(tab, here, self.clicks + depth, self.hops + 1)
+            elif self.w.scope.contains(here):
+                self.w.frontier.push(here, self.clicks + depth, lexicon.support_score(cand.label))
+        return press
+
+    async def _absorb(self, press: Press) -> bool:
+        """Observe what the press revealed; False when the page can be pressed no further."""
+        try:
+            snap = await self.tab.observe(self.book.known(), full=False)
+        except DriverError as exc:
+            if exc.kind in ("timeout", "closed"):
+                raise
+            return False
+        fresh = self.book.absorb(snap, press.depth, press.element_id)
+        press.revealed = len(fresh)
+        new_controls = [self.book.controls[e.id] for e in fresh if e.id in self.book.controls]
+        if new_controls:
+            found = interact.candidates(new_controls, self.done)
+            # Depth first into what this press revealed: the next step of a decision tree.
+            self.queue += [
+                interact.Candidate(
+                    c.element_id,
+                    c.action,
+                    c.label,
+                    c.selector,
+                    c.priority + interact.REVEALED_BONUS,
+                    c.hover,
+                    c.role,
+                    c.scope,
+                )
+                for c in found
+            ]
+            self.queue.sort(key=lambda c: -c.priority)
+        return True
+
+    async def _proceed(self, choice: Press) -> None:
+        """After a choice, the wizard's "Continue": one more click, after the choice."""
+        raw_choice = self.book.controls.get(choice.ref.id if choice.ref else "")
+        step = interact.proceed_for(list(self.book.controls.values()), raw_choice)
+        if step is None or not self._budget_left() or choice.depth >= interact.MAX_PRESS_DEPTH:
+            return
+        label = interact.label_of(step)[:120]
+        cand = interact.Candidate(
+            str(step["id"]), "press", label, str(step.get("selector", "")), 0.0, role="proceed"
+        )
+        self.done.add(cand.element_id)
+        press = await self._press(cand, choice.depth + 1, choice.element_id)
+        if press is None:
+            return
+        if press.navigated_to is not None:
+            await self._back_to_page()
+            return
+        await self._absorb(press)
+
+    async def _back_to_page(self) -> bool:
+        """Load the page again for its remaining first-level controls (deeper ones need the
+        presses that revealed them, which the new document has forgotten)."""
+        self.queue = [
+            c
+            for c in self.queue
+            if (el := self.book.elements.get(c.element_id)) is not None and el.depth == 0
+        ]
+        if not self.queue or not self._budget_left() or self.w._out_of_budget():
+            return False
+        done = await self.tab.run(Step(action="load", url=self.url))
+        if not done.ok:
+            if done.error is not None and done.error.kind in ("timeout", "closed"):
+                raise done.error
+            return False
+        try:
+            await self.tab.observe()
+        except DriverError as exc:
+            if exc.kind in ("timeout", "closed"):
+                raise
+            return False
+        return normalise_url(self.tab.driver.url) == self.url
+
+
+def _retryable(error: DriverError | None) -> bool:
+    return error is not None and error.kind == "not_pressable"
 
 
 def _candidate_ref(tab: Interpreter, cand: interact.Candidate) -> ElementRef:

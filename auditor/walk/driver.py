@@ -124,6 +124,10 @@ class PageDriver(Protocol):
 
     async def hover(self, element_id: str) -> None: ...
 
+    async def select(self, element_id: str, option: str) -> None:
+        """Choose the option labelled ``option`` of a drop-down (one click, DESIGN §4)."""
+        ...
+
     async def settle(self) -> None:
         """Wait for the effects of a press (finite animations, two frames)."""
         ...
@@ -247,6 +251,13 @@ class PlaywrightDriver:
             self.page.goto(url, wait_until="load", timeout=timeout * 1000 + 500)
         )
         response = await self._unless_looping(nav, timeout)
+        if response is None and "#" in url:
+            # Only the fragment changed (a hash route of the document already shown): the
+            # app would re-render on its own time; a fresh load shows the route for sure.
+            reload = asyncio.ensure_future(
+                self.page.reload(wait_until="load", timeout=timeout * 1000 + 500)
+            )
+            response = await self._unless_looping(reload, timeout)
         loaded = Loaded(url=self.page.url)
         if response is not None:
             loaded.status = response.status
@@ -331,6 +342,16 @@ class PlaywrightDriver:
         budget = self.clock.budget(PRESS_TIMEOUT_S)
         try:
             await _bounded(locator.hover(timeout=budget * 1000), budget + 1, "hover")
+        except PlaywrightError as exc:
+            raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
+
+    async def select(self, element_id: str, option: str) -> None:
+        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        budget = self.clock.budget(PRESS_TIMEOUT_S)
+        try:
+            await _bounded(
+                locator.select_option(label=option, timeout=budget * 1000), budget + 1, "select"
+            )
         except PlaywrightError as exc:
             raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
 

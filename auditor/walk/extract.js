@@ -193,7 +193,10 @@
 
   // ---- links and controls
   const elements = [];
-  const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]';
+  const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]'
+    // Presses that may navigate or walk a decision tree (issue 11): links without href,
+    // clickable cards, radio choices.
+    + ', [role=link], [role=radio], [role=option], input[type=radio], select, [onclick], [data-href], [data-route], [data-to]';
   const nodes = document.querySelectorAll('a[href], ' + CONTROL);
   for (const el of nodes) {
     const id = idOf(el);
@@ -203,7 +206,7 @@
     if (k === 0 && !vis) continue;
     const tag = el.tagName.toLowerCase();
     const rawHref = tag === 'a' ? el.getAttribute('href') : null;
-    const isToggleLink = tag === 'a' && (rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
+    const isToggleLink = tag === 'a' && (rawHref === null || rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
     const kind = tag === 'a' && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
     // A button's form owner may sit elsewhere in the page (form="id").
     const form = tag === 'button' || tag === 'input' ? el.form : el.closest('form');
@@ -233,6 +236,35 @@
       const ctx = el.closest('section, aside, div, form, li, p');
       rec.context = ctx ? clean(ctx.innerText || ctx.textContent, 240) : '';
       rec.role = el.getAttribute('role');
+      // What the press planner needs to tell a choice from a step from an act (issue 11).
+      rec.input = tag === 'input' ? type : (tag === 'button' ? type : '');
+      rec.form_method = form ? (form.getAttribute('method') || 'get').toLowerCase() : '';
+      const sc = el.closest('form, fieldset, [data-step], [role=dialog], section');
+      rec.scope = sc ? idOf(sc.closest('form, [data-step], [role=dialog], section') || sc) : '';
+      if (type === 'radio' || rec.role === 'radio' || rec.role === 'option') {
+        if (tag === 'input' && el.labels && el.labels.length) rec.name = clean(el.labels[0].innerText || el.labels[0].textContent) || rec.name;
+        rec.checked = tag === 'input' ? el.checked : el.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-selected') === 'true';
+        rec.group = tag === 'input' ? (el.getAttribute('name') || '') : '';
+        const set = el.closest('fieldset, [role=radiogroup], [role=listbox]');
+        const legend = set ? set.querySelector('legend, [role=heading], h2, h3, h4') : null;
+        rec.question = legend ? clean(legend.innerText || legend.textContent, 160) : '';
+        if (set) rec.context = clean(set.innerText || set.textContent, 240);
+      }
+      if (tag === 'select') {
+        // A drop-down step: its options (a leading empty-valued one is a placeholder).
+        rec.input = 'select';
+        rec.options = [...el.options].filter((o, i) => !(i === 0 && !o.value) && !o.disabled).map((o) => clean(o.textContent, 80)).slice(0, 30);
+        rec.group = el.getAttribute('name') || '';
+        const lab = el.labels && el.labels.length ? el.labels[0] : null;
+        rec.name = lab ? clean(lab.innerText || lab.textContent) : rec.name;
+        rec.question = rec.name;
+      }
+      if (tag === 'input' && (type === 'radio' || type === 'checkbox') && !vis && el.labels && el.labels.length && visible(el.labels[0])) {
+        // Custom radios hide the input and show its label: the label is what is pressed.
+        rec.visible = true;
+        const lr = el.labels[0].getBoundingClientRect();
+        rec.box = boxOf(lr); rec.font_size = parseFloat(cs(el.labels[0]).fontSize); rec.contrast = contrastOf(el.labels[0]); rec.above_fold = lr.top + sy < vh;
+      }
     }
     elements.push(rec);
   }

@@ -56,8 +56,13 @@ def _drop_param(name: str) -> bool:
 
 def normalise_url(url: str) -> str:
     """One key per page: canonical form (w3lib: sorted query, percent-encoding), no
-    fragment, no default port, no session ids or tracking parameters."""
-    clean, _ = urldefrag(url)
+    fragment, no default port, no session ids or tracking parameters.
+
+    A hash route (``#/help/billing``, ``#!/contact``) names a page of a single-page app,
+    not a place on the page: it is kept.
+    """
+    clean, frag = urldefrag(url)
+    route = frag if frag.startswith(("/", "!/")) and len(frag) > 1 else ""
     parts = urlsplit(clean)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
@@ -76,7 +81,7 @@ def normalise_url(url: str) -> str:
         parts.scheme == "https" and netloc.endswith(":443")
     ):
         netloc = netloc.rsplit(":", 1)[0]
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, route))
 
 
 _VARIABLE_SEGMENT = re.compile(

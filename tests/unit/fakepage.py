@@ -115,6 +115,9 @@ class FakePage:
             if other.name in el.reveals:
                 other.visible = True
 
+    async def select(self, element_id: str, option: str) -> None:
+        await self.press(element_id)
+
     async def hover(self, element_id: str) -> None:
         await self.press(element_id)
 
