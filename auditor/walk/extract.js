@@ -295,7 +295,7 @@
     const hit = containerCache.get(el);
     if (hit) return hit;
     let c = el;
-    while (c.parentElement && c !== document.body && /^(inline|contents)/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = c.parentElement;
+    while (up(c) && c !== document.body && /^(inline|contents)/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = up(c);
     containerCache.set(el, c);
     return c;
   };
