@@ -44,7 +44,7 @@ LOOP_WINDOW_S = 0.4
 # Late content (DESIGN §4: waiting and scrolling are free, within bounds): the longest wait
 # after a load, the DOM quiet that ends it early, the viewports scrolled through at most.
 LATE_MAX_S = 4.5
-LATE_QUIET_MS = 150
+LATE_QUIET_MS = 80
 LATE_SCREENS = 8
 # Iframes observed per page state (ads and trackers nest frames without end).
 MAX_FRAMES = 10
@@ -311,7 +311,8 @@ class PlaywrightDriver:
         frames = [f for f in self.page.frames if f != self.page.main_frame][:MAX_FRAMES]
         if not frames:
             return
-        height = (self.page.viewport_size or {}).get("height", 768)
+        size = self.page.viewport_size
+        height = size["height"] if size else 768
         origins: dict[Frame, tuple[float, float, bool]] = {}
         for frame in frames:
             if frame.is_detached() or frame.url.startswith("chrome-error:"):

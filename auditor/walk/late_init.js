@@ -3,7 +3,7 @@
 // - timeouts due within HORIZON ms of the navigation (a chat launcher injected after 2.5 s),
 //   fetch/XHR calls started in that window and scripts inserted after parsing are "pending";
 // - the time of the last DOM change (childList, text, disclosure attributes; style changes of
-//   JS animations are not content) from DOMContentLoaded on, shadow roots included;
+//   JS animations are not content) once the document has loaded, shadow roots included;
 // - whether the page listens for scrolling (scroll/wheel listeners, IntersectionObserver):
 //   only such pages are scrolled through.
 // Nothing here changes what a page does: wrappers call the originals with the same arguments.
@@ -63,8 +63,9 @@
     n.addEventListener('load', done, {once: true});
     n.addEventListener('error', done, {once: true});
   };
+  // Changes while the document is still loading are its first render, not late content.
   const mo = new MutationObserver((records) => {
-    st.last = now();
+    if (document.readyState === 'complete') st.last = now();
     for (const r of records) for (const n of r.addedNodes) watchScript(n);
   });
   const attach = Element.prototype.attachShadow;
@@ -74,7 +75,7 @@
     try { mo.observe(root, OPTIONS); } catch (e) { /* not observable */ }
     return root;
   };
-  const start = () => { st.last = now(); mo.observe(document, OPTIONS); };
+  const start = () => mo.observe(document, OPTIONS);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, {once: true});
   else start();
 })();

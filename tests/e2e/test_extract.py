@@ -871,9 +871,12 @@ def test_open_shadow_root_is_observed_like_light_dom(page: Page) -> None:
 def test_a_control_in_a_shadow_root_is_pressed_by_its_stamped_id(page: Page) -> None:
     load(page, SHADOW_FOOTER)
     page.locator(f'[data-cfa-id="{_shadow(page, "#more")}"]').click()
-    assert page.evaluate(
-        "document.getElementById('host').shadowRoot.getElementById('more').textContent"
-    ) == "pressed"
+    assert (
+        page.evaluate(
+            "document.getElementById('host').shadowRoot.getElementById('more').textContent"
+        )
+        == "pressed"
+    )
 
 
 def test_nested_open_shadow_roots_are_entered(page: Page) -> None:
