@@ -194,6 +194,9 @@ class Element(Model):
     submits: bool = False
     revealed_by: str | None = Field(None, description="id of the control whose press showed it")
     depth: int = Field(0, description="presses on this page needed before it is visible")
+    frame: str | None = Field(
+        None, description="URL of the iframe it is in (None: the page's own document)"
+    )
 
 
 class TextBlock(Model):
@@ -206,6 +209,9 @@ class TextBlock(Model):
     depth: int = 0
     revealed_by: str | None = None
     selector: str = ""
+    frame: str | None = Field(
+        None, description="URL of the iframe it is in (None: the page's own document)"
+    )
 
 
 class FormField(Model):
@@ -230,6 +236,9 @@ class FormInfo(Model):
     has_password: bool = False
     has_free_text: bool = False
     role: Literal["contact", "search", "login", "newsletter", "other"] = "other"
+    frame: str | None = Field(
+        None, description="URL of the iframe it is in (None: the page's own document)"
+    )
 
 
 class Press(Model):
@@ -284,6 +293,12 @@ class PageState(Model):
         description="visited only because the static tier proposed it (a sitemap entry): "
         "no visible link of the walk reaches it, so it has no clicks",
     )
+    closed_shadow: list[str] = Field(
+        default_factory=list,
+        description="hosts of closed shadow roots (selectors): content the walk cannot observe",
+    )
+    scroll_depth: float = Field(0, description="how far down the walk scrolled the page (px)")
+    settle_ms: float = Field(0, description="time spent waiting for late content after load")
 
 
 class Edge(Model):

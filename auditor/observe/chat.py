@@ -4,7 +4,10 @@ Vendors are recognised from script URLs, in-page globals, iframe URLs and DOM ma
 (``data/chat_vendors.json``).  Hosts are matched anywhere in a URL because sites proxy
 vendor scripts through their own paths.  A chat reaches the contact milestone only when
 the site says people answer it (DESIGN §4), so ``human`` is True on a human cue, False
-on a bot cue ("virtual assistant"), and None when the site says nothing.
+on a bot cue ("virtual assistant"), and None when the site says nothing.  The widget's
+own words decide first (its launcher, then the visible text of the vendor's iframe when
+the launcher is in one), the page's visible text after; a global or a script alone is
+never "visible".
 """
 
 from __future__ import annotations
@@ -45,14 +48,19 @@ class ChatWidget:
 
 
 def chat_human(text: str) -> bool | None:
-    """True when text says people answer, False when it says a bot does, else None."""
+    """True when text says people answer, False when it says a bot does, else None.
+
+    A bot cue wins: "virtual agent" and "נציג וירטואלי" hold a human word too, and text
+    that mentions both an assistant and people ("our agents answer 9-18, our virtual
+    assistant at other times") does not promise a person -- never in the brand's favour.
+    """
     folded = fold(text)
     if not folded:
         return None
-    if matcher("chat_human").search(folded):
-        return True
     if matcher("chat_bot").search(folded):
         return False
+    if matcher("chat_human").search(folded):
+        return True
     return None
 
 
@@ -99,6 +107,10 @@ def detect_chats(state: PageState) -> list[ChatWidget]:
         human = None
         if launcher is not None:
             human = chat_human(f"{launcher.name} {launcher.text}")
+        if human is None and launcher is not None and launcher.frame:
+            # A vendor's iframe holds the widget alone: its visible words are the widget's.
+            own = [b.text for b in state.text_blocks if b.visible and b.frame == launcher.frame]
+            human = chat_human(" ".join(own))
         if human is None:
             human = chat_human(page_text)
         active = bool(glob or frame or dom or (launcher is not None and launcher.visible))

@@ -139,6 +139,9 @@ class _Collector:
         if not value or key in self._seen_channels:
             return
         self._seen_channels.add(key)
+        framed = _framed_note(place)
+        if framed:
+            extra["notes"] = f"{extra.get('notes') or ''} {framed}".strip()
         self.channels.append(
             ChannelSighting.model_validate(
                 {"kind": kind, "value": value, "url": self.url, **_where(place), **extra}
@@ -167,6 +170,14 @@ class _Collector:
                 }
             )
         )
+
+
+def _framed_note(place: Place | None) -> str:
+    """A channel inside an iframe is the embedding page's, but the report says who frames it."""
+    frame: str | None = getattr(place, "frame", None)
+    if not frame:
+        return ""
+    return f"in a frame from {urlsplit(frame).netloc or frame}"
 
 
 def _where(place: Place | None) -> dict[str, object]:
@@ -435,6 +446,8 @@ def _observe_chats(c: _Collector, state: PageState) -> None:
         extra["owner_why"] = "a chat widget on the site"
         if launcher is None:
             extra["source"] = "metadata"  # a script or a global, never rendered
+        elif launcher.frame:
+            extra["notes"] = _framed_note(launcher)
         c.channel("chat", chat.vendor, None, **extra)
         if chat.human is not None:
             kind = "human_chat" if chat.human else "bot"

@@ -370,8 +370,8 @@ class Walker:
         if state.url != url and state.url in self.by_url:
             self._record(state, clicks)  # an alias: the target page is observed already
             return True
-        if not self.walk.pages:
-            await tab.driver.quiet(1.5)  # chat widgets load lazily
+        # The load waited for late content (timers, first scroll: driver.late_content).
+        state.scroll_depth, state.settle_ms = loaded.scrolled, loaded.settle_ms
         book = StateBook(state)
         healthy = True
         try:
@@ -434,6 +434,7 @@ class Walker:
         state.jsonld = list(info.get("jsonld") or [])
         state.meta_robots = str(info.get("meta_robots") or "")
         state.login_wall = bool(info.get("password_visible"))
+        state.closed_shadow = [str(h) for h in info.get("closed_shadow") or []]
         book.absorb(snap, 0, None)
         if state.login_wall:
             return

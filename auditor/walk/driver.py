@@ -18,10 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from playwright.async_api import BrowserContext, Page, Response, Route
+from playwright.async_api import BrowserContext, Frame, Locator, Page, Response, Route
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.walk.snapshot import Snapshot, extract_script
+from auditor.walk.snapshot import (
+    Snapshot,
+    extract_script,
+    late_init_script,
+    settle_late_script,
+)
 
 NAV_TIMEOUT_S = 15.0
 PRESS_TIMEOUT_S = 1.2
@@ -36,6 +41,23 @@ MIN_WAIT_S = 0.25
 # (meta refresh or an on-load ``location`` assignment that never settles).
 LOOP_NAVIGATIONS = 6
 LOOP_WINDOW_S = 0.4
+# Late content (DESIGN §4: waiting and scrolling are free, within bounds): the longest wait
+# after a load, the DOM quiet that ends it early, the viewports scrolled through at most.
+LATE_MAX_S = 4.5
+LATE_QUIET_MS = 80
+LATE_SCREENS = 8
+# Iframes observed per page state (ads and trackers nest frames without end).
+MAX_FRAMES = 10
+FRAME_CALL_S = 2.0
+# Where an iframe's viewport sits in its parent's viewport, whether it shows, and the
+# parent's scroll (the top page's scroll turns viewport coordinates into page coordinates).
+FRAME_BOX_JS = """(el) => {
+  const r = el.getBoundingClientRect();
+  const shown = r.width >= 2 && r.height >= 2 &&
+    el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  return {x: r.left + el.clientLeft, y: r.top + el.clientTop, visible: shown,
+          sx: window.scrollX, sy: window.scrollY};
+}"""
 SETTLE_JS = """() => new Promise((resolve) => {
   const finite = document.getAnimations().filter((a) => {
     try { return a.effect && a.effect.getComputedTiming().endTime < 2000; }
@@ -46,9 +68,30 @@ SETTLE_JS = """() => new Promise((resolve) => {
     requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); })));
 })"""
 HIGHLIGHT_JS = """([id, sel]) => {
+  // Ids and selectors may point into open shadow roots (extract.js joins a host's selector
+  // and the path inside its root with ' >> ').
+  const find = (css) => {
+    const stack = [document];
+    while (stack.length) {
+      const root = stack.shift();
+      const hit = root.querySelector(css);
+      if (hit) return hit;
+      for (const e of root.querySelectorAll('*')) if (e.shadowRoot) stack.push(e.shadowRoot);
+    }
+    return null;
+  };
+  const chain = (s) => {
+    let scope = document, el = null;
+    for (const part of s.split(' >> ')) {
+      el = scope.querySelector(part);
+      if (!el) return null;
+      scope = el.shadowRoot || el;
+    }
+    return el;
+  };
   let el = null;
   try {
-    el = id ? document.querySelector('[data-cfa-id="' + id + '"]') : document.querySelector(sel);
+    el = id ? find('[data-cfa-id="' + id + '"]') : chain(sel);
   } catch (e) { el = null; }
   if (!el) return false;
   el.scrollIntoView({block: 'center', inline: 'nearest'});
@@ -93,6 +136,8 @@ class Loaded:
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     redirect_chain: list[str] = field(default_factory=list)
+    scrolled: float = 0.0
+    settle_ms: float = 0.0
 
 
 class PageDriver(Protocol):
@@ -213,6 +258,8 @@ class PlaywrightDriver:
         self.clock = clock
         self._navs = 0
         self._closed = False
+        # Iframes get an id prefix of their own (their ids are stamped by their own script).
+        self._frame_prefix: dict[Frame, str] = {}
         page.on("framenavigated", self._on_navigated)
 
     @classmethod
@@ -228,6 +275,7 @@ class PlaywrightDriver:
         page.set_default_timeout(NAV_TIMEOUT_S * 1000)
         page.on("dialog", lambda d: asyncio.ensure_future(_quietly(d.dismiss())))
         driver = cls(page, clock)
+        await _bounded(page.add_init_script(script=late_init_script()), NEW_TAB_TIMEOUT_S, "init")
         if setup is not None:
             await _bounded(setup(page), NEW_TAB_TIMEOUT_S, "tab setup")
         return driver
@@ -246,6 +294,7 @@ class PlaywrightDriver:
 
     async def load(self, url: str) -> Loaded:
         self._navs = 0
+        self._frame_prefix = {}
         timeout = self.clock.budget(NAV_TIMEOUT_S)
         nav = asyncio.ensure_future(
             self.page.goto(url, wait_until="load", timeout=timeout * 1000 + 500)
@@ -263,7 +312,28 @@ class PlaywrightDriver:
             loaded.status = response.status
             loaded.headers = dict(response.headers)
             loaded.redirect_chain = _redirect_chain(response)
+        loaded.scrolled, loaded.settle_ms = await self.late_content()
         return loaded
+
+    async def late_content(self) -> tuple[float, float]:
+        """Scroll a page that watches scrolling, then wait for what it still has pending.
+
+        Content injected on a timer or on first scroll is on its page (DESIGN §4), so the
+        walk and the evidence replay both see it; the wait ends as soon as nothing is
+        pending and the DOM is quiet, so a static page pays one round trip.  A failure here
+        is no fact about the page: what shows is observed as it is.
+        """
+        budget = self.clock.budget(LATE_MAX_S)
+        args = {"max_ms": budget * 1000, "quiet_ms": LATE_QUIET_MS, "screens": LATE_SCREENS}
+        try:
+            raw = await self._call(
+                self.page.evaluate(settle_late_script(), args), budget + 1.0, "late content"
+            )
+        except DriverError:
+            return 0.0, 0.0
+        if not isinstance(raw, dict):
+            return 0.0, 0.0
+        return float(raw.get("scrolled") or 0), float(raw.get("waited") or 0)
 
     async def _unless_looping(self, nav: asyncio.Future[Response | None], timeout: float) -> Any:
         """Await a navigation, giving up early when the page keeps navigating by itself."""
@@ -292,7 +362,9 @@ class PlaywrightDriver:
                 raw = await self._call(
                     self.page.evaluate(extract_script(), args), EVAL_TIMEOUT_S, "script"
                 )
-                return Snapshot.parse(str(raw))
+                snap = Snapshot.parse(str(raw))
+                await self._extract_frames(snap, known)
+                return snap
             except DriverError as exc:
                 # The page navigated by itself (an on-load redirect): observe where it went,
                 # unless it keeps doing so.
@@ -302,6 +374,73 @@ class PlaywrightDriver:
                     break
                 await self.wait_loaded()
         raise DriverError("navigation_loop", f"{self._navs} navigations while observing")
+
+    async def _extract_frames(self, snap: Snapshot, known: dict[str, int]) -> None:
+        """Observe each iframe (same- or cross-origin) as part of the page that embeds it.
+
+        Geometry is moved into the top page's coordinates by the frame's place; a frame
+        that does not show hides everything in it.  A frame that fails to answer is left
+        out: it never fails the page.
+        """
+        frames = [f for f in self.page.frames if f != self.page.main_frame][:MAX_FRAMES]
+        if not frames:
+            return
+        size = self.page.viewport_size
+        height = size["height"] if size else 768
+        origins: dict[Frame, tuple[float, float, bool]] = {}
+        for frame in frames:
+            if frame.is_detached() or frame.url.startswith("chrome-error:"):
+                continue
+            try:
+                place = await self._frame_place(frame, origins)
+                if place is None:
+                    continue
+                prefix = self._frame_prefix.setdefault(frame, f"F{len(self._frame_prefix) + 1}_")
+                spot = {"prefix": prefix, "x": place[0], "y": place[1], "visible": place[2]}
+                args = {
+                    "known": known,
+                    "full": False,
+                    "hover": False,
+                    "frame": {**spot, "url": frame.url, "vh": height},
+                }
+                raw = await self._call(
+                    frame.evaluate(extract_script(), args), FRAME_CALL_S * 2, "frame script"
+                )
+            except DriverError:
+                continue
+            snap.merge_frame(Snapshot.parse(str(raw)))
+
+    async def _frame_place(
+        self, frame: Frame, origins: dict[Frame, tuple[float, float, bool]]
+    ) -> tuple[float, float, bool] | None:
+        """The frame's viewport origin in top-page coordinates, and whether it shows."""
+        parent = frame.parent_frame
+        if parent is None:
+            return None
+        handle = await self._call(frame.frame_element(), FRAME_CALL_S, "frame element")
+        box = await self._call(handle.evaluate(FRAME_BOX_JS), FRAME_CALL_S, "frame box")
+        if parent == self.page.main_frame:
+            base = (float(box["sx"]), float(box["sy"]), True)
+        elif parent in origins:
+            base = origins[parent]
+        else:
+            return None
+        place = (base[0] + float(box["x"]), base[1] + float(box["y"]), base[2] and box["visible"])
+        origins[frame] = place
+        return place
+
+    def _frame_of(self, element_id: str | None) -> Page | Frame:
+        """The page, or the iframe whose id prefix the element id carries."""
+        if element_id and element_id.startswith("F") and "_" in element_id:
+            prefix = element_id[: element_id.index("_") + 1]
+            for frame, known in self._frame_prefix.items():
+                if known == prefix and not frame.is_detached():
+                    return frame
+        return self.page
+
+    def _locate(self, element_id: str) -> Locator:
+        """The element by its stamped id (locators pierce open shadow roots)."""
+        return self._frame_of(element_id).locator(f'[data-cfa-id="{element_id}"]')
 
     async def self_navigating(self) -> bool:
         """Is the page still navigating by itself (a meta refresh or ``location`` loop)?
@@ -328,7 +467,7 @@ class PlaywrightDriver:
 
     async def press(self, element_id: str) -> None:
         """Click the element; ``not_pressable`` when it is covered, hidden or gone."""
-        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        locator = self._locate(element_id)
         budget = self.clock.budget(PRESS_TIMEOUT_S)
         try:
             await _bounded(
@@ -338,7 +477,7 @@ class PlaywrightDriver:
             raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
 
     async def hover(self, element_id: str) -> None:
-        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        locator = self._locate(element_id)
         budget = self.clock.budget(PRESS_TIMEOUT_S)
         try:
             await _bounded(locator.hover(timeout=budget * 1000), budget + 1, "hover")
@@ -454,7 +593,9 @@ class PlaywrightDriver:
         try:
             if highlight_id or selector:
                 await self._call(
-                    self.page.evaluate(HIGHLIGHT_JS, [highlight_id or "", selector or ""]),
+                    self._frame_of(highlight_id).evaluate(
+                        HIGHLIGHT_JS, [highlight_id or "", selector or ""]
+                    ),
                     SHOT_TIMEOUT_S,
                     "highlight",
                 )

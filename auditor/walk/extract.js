@@ -2,17 +2,47 @@
 // `opts.known` maps element ids already recorded to 1 (visible) or 0 (hidden) so that a
 // state after a press returns only what changed.  Ids are stamped on the DOM
 // (data-cfa-id) so they survive across evaluations of the same document.
+// Open shadow roots are part of the page a customer sees (DESIGN §4): every query runs over
+// the document and each open root, and every walk up the ancestors crosses from a root to
+// its host (and from a slotted node to its slot).  In an iframe, `opts.frame` says where
+// the frame's viewport sits in the top page (geometry is reported in top-page coordinates),
+// whether the frame itself shows, and the id prefix that keeps its ids apart from the
+// top page's.
 (opts) => {
   const known = opts.known || {};
   const full = !!opts.full;
+  const frame = opts.frame || null;
   const vw = window.innerWidth, vh = window.innerHeight;
   const docW = Math.max(document.documentElement.scrollWidth, vw);
   const sx = window.scrollX, sy = window.scrollY;
+  // Page coordinates: this document's scroll, or (in a frame) the frame's place in the top page.
+  const ox = frame ? frame.x : sx, oy = frame ? frame.y : sy;
+  const topVh = frame ? frame.vh : vh;
   if (window.__cfaN === undefined) window.__cfaN = 0;
+  if (window.__cfaPrefix === undefined) window.__cfaPrefix = frame ? frame.prefix : '';
+  const prefix = window.__cfaPrefix;
   const idOf = (el) => {
     let id = el.getAttribute('data-cfa-id');
-    if (!id) { id = 'e' + (window.__cfaN++); el.setAttribute('data-cfa-id', id); }
+    if (!id) { id = prefix + 'e' + (window.__cfaN++); el.setAttribute('data-cfa-id', id); }
     return id;
+  };
+  // The flat-tree parent: a slotted node's slot, an element's parent, a shadow root's host.
+  const up = (a) => a.assignedSlot || a.parentElement || (a.parentNode && a.parentNode.host) || null;
+  const closestDeep = (el, sel) => {
+    for (let a = el; a; a = up(a)) if (a.matches(sel)) return a;
+    return null;
+  };
+  // The document and every open shadow root in it (nested ones included); closed roots are
+  // known only to the init script (snapshot.LATE_INIT_JS), which counts their hosts.
+  const roots = [document];
+  for (let i = 0; i < roots.length && roots.length < 500; i++) {
+    for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  const all = (sel) => {
+    if (roots.length === 1) return document.querySelectorAll(sel);
+    const out = [];
+    for (const r of roots) for (const el of r.querySelectorAll(sel)) out.push(el);
+    return out;
   };
   const styleCache = new Map();
   const cs = (el) => {
@@ -51,7 +81,7 @@
   const placement = (el, r) => {
     let left = r.left, top = r.top, right = r.right, bottom = r.bottom;
     let mode = 0; // 0 in flow, 1 absolute (looking for its containing block), 2 fixed
-    for (let a = el; a && a !== html; a = a.parentElement) {
+    for (let a = el; a && a !== html; a = up(a)) {
       const s = cs(a);
       if (s.clipPath && s.clipPath !== 'none' && /inset\(\s*(50%|100%)/.test(s.clipPath)) return null;
       if ((s.position === 'absolute' || s.position === 'fixed') && s.clip && s.clip !== 'auto' && emptyClip(a, s.clip)) return null;
@@ -81,13 +111,14 @@
   const visCache = new Map();
   const visible = (el) => {
     if (visCache.has(el)) return visCache.get(el);
-    let v = true;
+    let v = !(frame && !frame.visible);
     const s = cs(el);
+    if (!v) { visCache.set(el, v); return v; }
     if (s.display === 'contents') {
       // No box of its own (SvelteKit wraps the whole body in one): it shows what it holds.
       v = false;
-      if (s.visibility === 'visible' && (!el.parentElement || visible(el.parentElement))) {
-        for (const c of el.childNodes) {
+      if (s.visibility === 'visible' && (!up(el) || visible(up(el)))) {
+        for (const c of (el.shadowRoot || el).childNodes) {
           if (c.nodeType === 1 ? visible(c) : (c.nodeType === 3 && c.nodeValue.trim())) { v = true; break; }
         }
       }
@@ -119,7 +150,7 @@
   };
   const bgOf = (el) => {
     const layers = [];
-    for (let a = el; a; a = a.parentElement) {
+    for (let a = el; a; a = up(a)) {
       const c = parseColor(cs(a).backgroundColor);
       if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
     }
@@ -146,12 +177,12 @@
   // footer), not to the page.  <main> and <section> are left out on purpose: page builders
   // wrap the real site footer in them, and a footer-only contact link must stay "footer".
   const SCOPE = 'article, aside, nav, [role=article], [role=complementary], [role=navigation]';
-  const pageLevel = (a) => !a.parentElement || !a.parentElement.closest(SCOPE);
+  const pageLevel = (a) => !up(a) || !closestDeep(up(a), SCOPE);
   // The nearest landmark, except that a dialog (an overlay, wherever it sits in the DOM)
   // outranks everything and the page footer outranks everything else (a nav in it).
   const regionOf = (el) => {
     let closest = null, footer = false;
-    for (let a = el; a; a = a.parentElement) {
+    for (let a = el; a; a = up(a)) {
       const t = a.tagName.toLowerCase();
       const role = (a.getAttribute('role') || '').toLowerCase();
       let r = null;
@@ -165,7 +196,14 @@
     }
     return footer ? 'footer' : (closest || 'other');
   };
+  // Inside a shadow root the path starts at the root; the host's own path comes first,
+  // joined by ' >> ' (each part is a CSS selector inside the previous match's shadow root).
   const selectorOf = (el) => {
+    const root = el.getRootNode();
+    const inner = selectorIn(el);
+    return root && root.host ? selectorOf(root.host) + ' >> ' + inner : inner;
+  };
+  const selectorIn = (el) => {
     const parts = [];
     for (let a = el; a && a.nodeType === 1 && parts.length < 5; a = a.parentElement) {
       if (a.id && /^[A-Za-z][\w-]*$/.test(a.id)) { parts.unshift('#' + a.id); break; }
@@ -182,14 +220,14 @@
     const l = el.getAttribute('aria-label') || el.getAttribute('title');
     if (l) return clean(l);
     const lb = el.getAttribute('aria-labelledby');
-    if (lb) { const t = lb.split(/\s+/).map((i) => { const n = document.getElementById(i); return n ? n.textContent : ''; }).join(' '); if (clean(t)) return clean(t); }
+    if (lb) { const t = lb.split(/\s+/).map((i) => { const n = el.getRootNode().getElementById(i); return n ? n.textContent : ''; }).join(' '); if (clean(t)) return clean(t); }
     const txt = clean(el.innerText || el.textContent);
     if (txt) return txt;
     const img = el.querySelector('img[alt], svg title');
     if (img) return clean(img.getAttribute('alt') || img.textContent);
     return clean(el.getAttribute('value') || '');
   };
-  const boxOf = (r) => ({x: Math.round(r.left + sx), y: Math.round(r.top + sy), width: Math.round(r.width), height: Math.round(r.height)});
+  const boxOf = (r) => ({x: Math.round(r.left + ox), y: Math.round(r.top + oy), width: Math.round(r.width), height: Math.round(r.height)});
 
   // ---- links and controls
   const elements = [];
@@ -197,7 +235,7 @@
     // Presses that may navigate or walk a decision tree (issue 11): links without href,
     // clickable cards, radio choices.
     + ', [role=link], [role=radio], [role=option], input[type=radio], select, [onclick], [data-href], [data-route], [data-to]';
-  const nodes = document.querySelectorAll('a[href], ' + CONTROL);
+  const nodes = all('a[href], ' + CONTROL);
   for (const el of nodes) {
     const id = idOf(el);
     const k = known[id];
@@ -209,7 +247,7 @@
     const isToggleLink = tag === 'a' && (rawHref === null || rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
     const kind = tag === 'a' && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
     // A button's form owner may sit elsewhere in the page (form="id").
-    const form = tag === 'button' || tag === 'input' ? el.form : el.closest('form');
+    const form = tag === 'button' || tag === 'input' ? el.form : closestDeep(el, 'form');
     const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
     const submits = !!form && (tag === 'button' || tag === 'input') && type === 'submit';
     let r = el.getBoundingClientRect();
@@ -220,12 +258,13 @@
       expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : null,
       submits, region: regionOf(el),
     };
+    if (frame) rec.frame = frame.url;
     if (vis) {
       const s = cs(el);
       rec.box = boxOf(r);
       rec.font_size = parseFloat(s.fontSize);
       rec.contrast = contrastOf(el);
-      rec.above_fold = r.top + sy < vh;
+      rec.above_fold = r.top + oy < topVh;
     }
     rec.selector = selectorOf(el);
     if (kind !== 'link') {
@@ -233,7 +272,7 @@
       rec.summary = tag === 'summary' && !!el.parentElement && el.parentElement.tagName === 'DETAILS' && !el.parentElement.open;
       rec.haspopup = el.getAttribute('aria-haspopup');
       rec.cls = clean(el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className, 120);
-      const ctx = el.closest('section, aside, div, form, li, p');
+      const ctx = closestDeep(el, 'section, aside, div, form, li, p');
       rec.context = ctx ? clean(ctx.innerText || ctx.textContent, 240) : '';
       rec.role = el.getAttribute('role');
       // What the press planner needs to tell a choice from a step from an act (issue 11).
@@ -271,7 +310,7 @@
   // ---- hover-only menus: a visible item whose list item holds a hidden submenu
   const hovers = [];
   if (opts.hover) {
-    for (const li of document.querySelectorAll('nav li, header li, [role=menubar] > *')) {
+    for (const li of all('nav li, header li, [role=menubar] > *')) {
       const trigger = li.querySelector(':scope > a, :scope > button, :scope > span, :scope > div');
       const sub = li.querySelector(':scope > ul, :scope > div, :scope > [role=menu]');
       if (!trigger || !sub || trigger === sub) continue;
@@ -283,13 +322,12 @@
   // ---- text, grouped by its nearest block container
   const blocks = new Map();
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'OPTION']);
-  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
   const containerCache = new Map();
   const containerOf = (el) => {
     const hit = containerCache.get(el);
     if (hit) return hit;
     let c = el;
-    while (c.parentElement && c !== document.body && /^(inline|contents)/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = c.parentElement;
+    while (up(c) && c !== document.body && /^(inline|contents)/.test(cs(c).display) && !/^(A|BUTTON|LABEL)$/.test(c.tagName)) c = up(c);
     containerCache.set(el, c);
     return c;
   };
@@ -297,6 +335,11 @@
   // become one space (020 <b>7946</b> <b>0000</b> stays one number), and so does a block
   // child interrupting its parent's text.
   let total = 0, last = null, gap = false;
+  textLoop:
+  for (const root of roots) {
+  const walker = document.createTreeWalker(root === document ? (document.body || document.documentElement) : root, NodeFilter.SHOW_TEXT);
+  last = null;
+  gap = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const p = n.parentElement;
     if (!p || SKIP.has(p.tagName) || p.closest('script,style,noscript,template')) continue;
@@ -311,7 +354,7 @@
     if (k === 1 || (k === 0 && !vis)) { last = null; continue; }
     let b = blocks.get(key);
     if (!b) {
-      if (total > 400000) break;
+      if (total > 400000) break textLoop;
       b = {id: 't' + key, text: '', visible: vis, region: regionOf(c), el: c};
       blocks.set(key, b);
     }
@@ -322,15 +365,18 @@
     last = b;
     gap = false;
   }
+  }
   const text_blocks = [];
   for (const b of blocks.values()) {
     const text = clean(b.text, 4000);
     if (!text) continue;
-    text_blocks.push({id: b.id, text, visible: b.visible, region: b.region, selector: selectorOf(b.el)});
+    const rec = {id: b.id, text, visible: b.visible, region: b.region, selector: selectorOf(b.el)};
+    if (frame) rec.frame = frame.url;
+    text_blocks.push(rec);
   }
   // ---- forms
   const forms = [];
-  for (const f of document.querySelectorAll('form')) {
+  for (const f of all('form')) {
     const id = idOf(f);
     const k = known['f' + id];
     const vis = visible(f);
@@ -340,7 +386,7 @@
       const type = (i.tagName === 'INPUT' ? (i.getAttribute('type') || 'text') : i.tagName).toLowerCase();
       if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
       let label = i.getAttribute('aria-label') || '';
-      if (!label && i.id) { const l = document.querySelector('label[for="' + CSS.escape(i.id) + '"]'); if (l) label = l.textContent; }
+      if (!label && i.id) { const l = i.getRootNode().querySelector('label[for="' + CSS.escape(i.id) + '"]'); if (l) label = l.textContent; }
       if (!label) { const l = i.closest('label'); if (l) label = l.textContent; }
       if (!label) label = i.getAttribute('placeholder') || '';
       fields.push({name: i.getAttribute('name') || '', type, label: clean(label, 120),
@@ -355,7 +401,7 @@
       fields, visible: vis, selector: selectorOf(f), captcha,
       has_file_upload: !!f.querySelector('input[type=file]'),
       has_password: !!f.querySelector('input[type=password]'),
-      has_free_text: !!f.querySelector('textarea')});
+      has_free_text: !!f.querySelector('textarea'), ...(frame ? {frame: frame.url} : {})});
   }
   const out = {elements, text_blocks, forms, hovers};
   if (full) {
@@ -368,12 +414,15 @@
     for (const s of document.scripts) if (s.src) scripts.add(s.src);
     for (const e of performance.getEntriesByType('resource')) if (e.initiatorType === 'script') scripts.add(e.name);
     out.scripts = [...scripts].slice(0, 200);
-    out.iframes = [...document.querySelectorAll('iframe[src]')].map((i) => i.src).slice(0, 50);
+    out.iframes = [...all('iframe[src]')].map((i) => i.src).slice(0, 50);
     out.globals = (opts.globals || []).filter((g) => { try { return typeof window[g] !== 'undefined'; } catch (e) { return false; } });
     out.jsonld = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent.slice(0, 20000)).slice(0, 20);
     const mr = document.querySelector('meta[name="robots" i]');
     out.meta_robots = mr ? (mr.getAttribute('content') || '') : '';
-    out.password_visible = [...document.querySelectorAll('input[type=password]')].some((i) => visible(i));
+    out.password_visible = [...all('input[type=password]')].some((i) => visible(i));
+    // Closed shadow roots cannot be read: their hosts are recorded as unobservable.
+    const closed = (window.__cfaLate && window.__cfaLate.closed) || [];
+    out.closed_shadow = closed.filter((h) => h.isConnected).map((h) => selectorOf(h)).slice(0, 50);
   }
   return JSON.stringify(out);
 }

@@ -18,8 +18,23 @@ from auditor.models import Box, Element, FormField, FormInfo, PageState, TextBlo
 
 
 @cache
+def _script(name: str) -> str:
+    return (resources.files("auditor.walk") / name).read_text(encoding="utf-8")
+
+
 def extract_script() -> str:
-    return (resources.files("auditor.walk") / "extract.js").read_text(encoding="utf-8")
+    """The in-page observation (one evaluation per page state and frame)."""
+    return _script("extract.js")
+
+
+def late_init_script() -> str:
+    """Installed in every frame before the page's scripts: pending work, closed roots."""
+    return _script("late_init.js")
+
+
+def settle_late_script() -> str:
+    """The bounded scroll-through and wait for late content after a load."""
+    return _script("settle_late.js")
 
 
 @dataclass
@@ -51,6 +66,12 @@ class Snapshot:
             hovers=[Hover(**h) for h in data.get("hovers", [])],
             page=page,
         )
+
+    def merge_frame(self, other: Snapshot) -> None:
+        """Add what one iframe showed: it is part of the page that embeds it (DESIGN §4)."""
+        self.elements += other.elements
+        self.text_blocks += other.text_blocks
+        self.forms += other.forms
 
 
 @dataclass
@@ -97,6 +118,7 @@ class StateBook:
                 selector=raw.get("selector", ""),
                 depth=depth,
                 revealed_by=revealed_by,
+                frame=raw.get("frame"),
             )
             if block.id in self.blocks and not block.visible:
                 continue
@@ -148,4 +170,5 @@ def _element(raw: dict[str, Any]) -> Element:
         above_fold=bool(raw.get("above_fold")),
         expanded=raw.get("expanded"),
         submits=bool(raw.get("submits")),
+        frame=raw.get("frame"),
     )

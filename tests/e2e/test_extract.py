@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 
 from auditor.browser import find_chromium, launch_args
 from auditor.models import PageState
-from auditor.walk.snapshot import Snapshot, StateBook, extract_script
+from auditor.walk.snapshot import Snapshot, StateBook, extract_script, late_init_script
 
 pytestmark = pytest.mark.browser
 
@@ -815,3 +815,125 @@ def test_page_info_when_full(page: Page) -> None:
     assert info["scroll_height"] >= HEIGHT
     lean = json.loads(str(page.evaluate(extract_script(), {**OPTS, "full": False})))
     assert "title" not in lean and "globals" not in lean
+
+
+# ---------------------------------------------------------------- shadow DOM (issue 11)
+
+SHADOW_FOOTER = """
+<main><h1>Home</h1></main>
+<site-footer id="host"><span slot="legal">Registered in England</span></site-footer>
+<script>
+const root = document.getElementById('host').attachShadow({mode: 'open'});
+root.innerHTML = '<style>a{font-size:12px}</style><footer>'
+  + '<a id="c" href="/contact">Contact us</a> <button id="more" type="button" '
+  + 'aria-expanded="false">More help</button>'
+  + '<p id="phone">Hotline <b>0800</b> <b>123 4567</b></p>'
+  + '<p hidden id="secret">Write to hidden@brand.example</p>'
+  + '<form><label>Message <textarea id="m" name="msg" required></textarea></label></form>'
+  + '<slot name="legal"></slot></footer>';
+root.getElementById('more').onclick = function () { this.textContent = 'pressed'; };
+</script>"""
+
+
+def _shadow(page: Page, selector: str) -> str:
+    value = page.evaluate(
+        "(s) => document.getElementById('host').shadowRoot.querySelector(s)"
+        ".getAttribute('data-cfa-id')",
+        selector,
+    )
+    assert value, f"{selector} in the shadow root was not stamped"
+    return str(value)
+
+
+def test_open_shadow_root_is_observed_like_light_dom(page: Page) -> None:
+    snap = load(page, SHADOW_FOOTER)
+    by_id = {e["id"]: e for e in snap["elements"]}
+    link = by_id[_shadow(page, "#c")]
+    assert link["kind"] == "link" and link["href"] == BASE + "contact"
+    assert link["visible"] is True and link["region"] == "footer"
+    assert link["font_size"] == 12 and link["box"]["width"] > 0
+    assert " >> " in link["selector"] and link["selector"].startswith("#host")
+    button = by_id[_shadow(page, "#more")]
+    assert button["kind"] == "button" and button["region"] == "footer"
+    phone = blocks_with(snap, "Hotline")
+    assert phone and phone[0]["text"] == "Hotline 0800 123 4567"
+    assert phone[0]["visible"] is True and phone[0]["region"] == "footer"
+    hidden = blocks_with(snap, "hidden@brand.example")
+    assert hidden and hidden[0]["visible"] is False
+    (form,) = snap["forms"]
+    assert form["visible"] is True and form["has_free_text"] is True
+    assert form["fields"][0]["label"] == "Message" and form["fields"][0]["required"]
+    # A light-DOM node slotted into the shadow footer renders there.
+    legal = blocks_with(snap, "Registered in England")
+    assert legal and legal[0]["region"] == "footer" and legal[0]["visible"] is True
+
+
+def test_a_control_in_a_shadow_root_is_pressed_by_its_stamped_id(page: Page) -> None:
+    load(page, SHADOW_FOOTER)
+    page.locator(f'[data-cfa-id="{_shadow(page, "#more")}"]').click()
+    assert (
+        page.evaluate(
+            "document.getElementById('host').shadowRoot.getElementById('more').textContent"
+        )
+        == "pressed"
+    )
+
+
+def test_nested_open_shadow_roots_are_entered(page: Page) -> None:
+    snap = load(
+        page,
+        "<outer-box id='o'></outer-box><script>"
+        "const a = document.getElementById('o').attachShadow({mode: 'open'});"
+        "a.innerHTML = '<inner-box id=\"i\"></inner-box>';"
+        "const b = a.getElementById('i').attachShadow({mode: 'open'});"
+        "b.innerHTML = '<nav><a href=\"/help\">Help centre</a></nav>';</script>",
+    )
+    (link,) = [e for e in snap["elements"] if e["text"] == "Help centre"]
+    assert link["visible"] is True and link["region"] == "nav"
+    assert link["selector"].count(" >> ") == 2
+
+
+def test_closed_shadow_roots_are_recorded_as_unobservable(
+    context: BrowserContext,
+) -> None:
+    fresh = context.new_page()
+    try:
+        fresh.add_init_script(script=late_init_script())
+        fresh.goto("about:blank")
+        fresh.set_content(
+            "<!doctype html><html><body><p>Hi</p><chat-box id='cb'></chat-box><script>"
+            "document.getElementById('cb').attachShadow({mode: 'closed'}).innerHTML ="
+            " '<a href=\"/secret\">Call 0800 000 0000</a>';</script></body></html>"
+        )
+        snap = extract(fresh)
+    finally:
+        fresh.close()
+    assert snap["closed_shadow"] == ["#cb"]
+    assert not [e for e in snap["elements"] if "0800" in e["text"]]
+    assert not blocks_with(snap, "0800")
+
+
+# ---------------------------------------------------------------- frames (issue 11)
+
+
+def test_frame_options_move_geometry_and_prefix_ids(page: Page) -> None:
+    page.set_content(
+        "<!doctype html><html><head><style>body{margin:0}</style></head><body>"
+        "<a id='a' href='/x' style='display:block;width:100px;height:20px'>Contact</a>"
+        "</body></html>"
+    )
+    frame = {"prefix": "F3_", "x": 200, "y": 900, "visible": True, "url": "http://f/", "vh": HEIGHT}
+    snap = json.loads(str(page.evaluate(extract_script(), {**OPTS, "frame": frame})))
+    (link,) = snap["elements"]
+    assert link["id"].startswith("F3_e") and link["frame"] == "http://f/"
+    assert link["box"]["x"] == 200 and link["box"]["y"] == 900
+    assert link["above_fold"] is False
+    assert snap["text_blocks"][0]["frame"] == "http://f/"
+
+
+def test_everything_in_a_hidden_frame_is_hidden(page: Page) -> None:
+    page.set_content("<!doctype html><html><body><a href='/x'>Contact</a></body></html>")
+    frame = {"prefix": "F1_", "x": 0, "y": 0, "visible": False, "url": "http://f/", "vh": HEIGHT}
+    snap = json.loads(str(page.evaluate(extract_script(), {**OPTS, "frame": frame})))
+    assert [e["visible"] for e in snap["elements"]] == [False]
+    assert all(b["visible"] is False for b in snap["text_blocks"])

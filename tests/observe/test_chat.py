@@ -103,3 +103,39 @@ def test_launcher_label_decides_human() -> None:
     )
     [chat] = detect_chats(page)
     assert chat.human is False and chat.launcher is launcher
+
+
+@pytest.mark.parametrize(
+    ("text", "human"),
+    [
+        ("Chat with our virtual agent", False),
+        ("נציג וירטואלי", False),
+        ("Our agents answer 9-18; at other times our virtual assistant helps", False),
+        ("Our agents answer 9–18, Monday to Friday.", True),
+    ],
+)
+def test_a_bot_cue_wins_over_a_human_word(text: str, human: bool | None) -> None:
+    assert chat_human(text) is human
+
+
+def test_a_framed_launcher_is_judged_by_its_own_frame_first() -> None:
+    frame = "https://widget.example/frame.html"
+    launcher = Element(
+        id="F1_e0",
+        tag="button",
+        kind="button",
+        text="Chat",
+        name="Chat",
+        visible=True,
+        selector="#intercom-launcher",
+        frame=frame,
+    )
+    greeting = block("Our agents answer 9-18")
+    greeting.frame = frame
+    page = state(
+        globals=["Intercom"],
+        elements=[launcher],
+        text_blocks=[greeting, block("Ask our virtual assistant about tariffs")],
+    )
+    [chat] = detect_chats(page)
+    assert chat.human is True and chat.launcher is launcher
