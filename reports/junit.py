@@ -114,6 +114,11 @@ def _suite(parent: ET.Element, report: Report) -> dict[str, int]:
         ("as_of", report.profile.as_of),
     ):
         ET.SubElement(props, "property", name=key, value=xml_safe(value))
+    for c in report.third_party_contacts:  # listed apart: never the brand's channels
+        who = f"{c.owner_role or 'other'}: {c.owner_name}".strip(": ")
+        ET.SubElement(
+            props, "property", name="third_party_contact", value=xml_safe(f"{c.value} ({who})")
+        )
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0, "passed": 0}
     for code, findings in by_rule.items():
         counts[_testcase(suite, site, code, findings)] += 1

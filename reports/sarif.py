@@ -262,6 +262,12 @@ def _run_properties(report: Report) -> dict[str, Any]:
     if report.score.friction is not None and report.score.grade is not None:
         props["friction"] = report.score.friction
         props["grade"] = report.score.grade
+    if report.third_party_contacts:
+        # Other organisations' contacts, apart from the brand's (they never count for it).
+        props["thirdPartyContacts"] = [
+            {"kind": c.kind, "value": c.value, "role": c.owner_role, "name": c.owner_name}
+            for c in report.third_party_contacts
+        ]
     return props
 
 

@@ -153,3 +153,26 @@ def test_markdown_link_helpers() -> None:
     assert md_link("javascript:alert(1)") == "`javascript:alert(1)`"
     assert md_link("https://a.example/x y") == "[https://a.example/x y](<https://a.example/x%20y>)"
     assert md_text("a|b*c") == "a\\|b\\*c"
+
+
+def test_third_party_contacts_are_listed_apart_in_junit_sarif_md(report: Report) -> None:
+    import json as _json
+
+    from auditor.models import Channel
+    from reports.sarif import render_sarif
+
+    ico = Channel(
+        kind="phone",
+        value="+443031231113",
+        owner="third_party",
+        owner_role="data_protection",
+        owner_name="Information Commissioner's Office",
+    )
+    shown = report.model_copy(update={"third_party_contacts": [ico]})
+    assert 'name="third_party_contact" value="+443031231113 (data_protection: Information' in (
+        render_junit(shown)
+    )
+    run = _json.loads(render_sarif(shown))["runs"][0]
+    assert run["properties"]["thirdPartyContacts"][0]["role"] == "data_protection"
+    md = render_markdown(shown)
+    assert "Third-party contacts" in md and "+443031231113" in md
