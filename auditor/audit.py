@@ -105,7 +105,7 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
     elif not starts or all(_unreachable(p) for p in starts):
         obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
-        why = (first.error or f"HTTP {first.status}") if first else "no page could be loaded"
+        why = (first.error or f"HTTP {first.status}") if first else _nothing_loaded(obs)
         if first and first.error and "Download is starting" in first.error:
             obs.status_reason = "start page is not an HTML page (the browser downloads it)"
         else:
@@ -131,6 +131,19 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
         pages_seen = sum(len(w.pages) for w in obs.walks)
         obs.status = AuditStatus.PARTIAL
         obs.status_reason = f"{interrupted}: the walk stopped after {pages_seen} page(s)"
+
+
+def _nothing_loaded(obs: Observations) -> str:
+    """Why no page at all was loaded: robots.txt said no (say how it was read), or nothing."""
+    for walk in obs.walks:
+        if walk.skipped_by_robots:
+            how = "; ".join(f"{origin}: {status}" for origin, status in walk.robots.items())
+            detail = f" ({how})" if how else ""
+            return (
+                f"robots.txt disallows the start page{detail}; "
+                "--ignore-robots for an authorised audit"
+            )
+    return "no page could be loaded"
 
 
 def _unreachable(page: PageState) -> bool:

@@ -83,6 +83,10 @@ def test_robots_5xx_disallows_everything_and_says_so(tmp_path: Path) -> None:
     assert paths == ["/robots.txt"], "nothing but robots.txt may be fetched"
     assert walk.skipped_by_robots and not walk.pages
     assert list(walk.robots.values()) == ["unreachable (HTTP 503): disallow all"]
+    # The failed audit says why: robots.txt, read as RFC 9309 asks, not "unreachable".
+    assert obs.status == "failed"
+    assert "robots.txt disallows the start page" in obs.status_reason
+    assert "HTTP 503" in obs.status_reason
 
 
 def test_a_stalled_robots_txt_is_unreachable_within_the_read_timeout() -> None:
