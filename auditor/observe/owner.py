@@ -184,7 +184,15 @@ def brand_names(title: str, jsonld: list[str], host: str) -> tuple[str, ...]:
     domain = registrable_domain(host).split(".")[0] if host else ""
     if domain and not domain.isdigit():
         names.append(domain.replace("-", " "))
-    return tuple(dict.fromkeys(n for n in names if n))
+    # A title that only says "Home" or "Welcome" names no one.
+    return tuple(dict.fromkeys(n for n in names if n and not _generic_name(n)))
+
+
+def _generic_name(name: str) -> bool:
+    folded = fold(name)
+    return len(folded) < 3 or (
+        len(folded.split()) <= 2 and matcher("pagekind", "home").search(folded)
+    )
 
 
 def last_sentence(text: str) -> str:

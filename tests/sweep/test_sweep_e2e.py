@@ -196,6 +196,14 @@ def test_history_shows_the_trend_and_what_changed(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
     assert lines[0] == f"2 audit(s) of {url}"
-    assert "grade A" in lines[1] and "grade C" in lines[2] and "(+" in lines[2]
+    # The history shows exactly what each audit reported (a worse second site: friction up).
+    import json as _json
+
+    reports = [_json.loads((tmp_path / d / "report.json").read_text()) for d in ("a", "b")]
+    grades = [r["score"]["grade"] for r in reports]
+    assert grades[0] == "A" and grades[1] != "A"
+    assert f"grade {grades[0]}" in lines[1] and f"grade {grades[1]}" in lines[2]
+    delta = reports[1]["score"]["friction"] - reports[0]["score"]["friction"]
+    assert delta > 0 and "(+" in lines[2]
     assert "since the previous audit:" in shown.stdout
     assert "new:" in shown.stdout and "contact-hidden" in shown.stdout
