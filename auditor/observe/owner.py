@@ -23,10 +23,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 
-import tldextract
-
+from auditor.domains import registrable_domain
 from auditor.models import ChannelOwner, OwnerRole
 from auditor.observe.lexicon import matcher, pattern
 from auditor.observe.text import fold
@@ -281,18 +279,6 @@ def _from_cue(cue: _Cue, where: str) -> Owner:
     if cue.role is None:
         return Owner("brand", why=f"{where}: '{cue.text}'")
     return Owner("third_party", cue.role, cue.text, why=f"{where}: '{cue.text}'")
-
-
-@cache
-def _extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot: never fetch the list from the network.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def registrable_domain(host: str) -> str:
-    """brand.co.uk of www.brand.co.uk (public-suffix rules); the host itself for an IP."""
-    parts = _extractor()(host.lower().strip("."))
-    return parts.top_domain_under_public_suffix or host.lower()
 
 
 _FREE_MAIL = frozenset(

@@ -5,12 +5,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit, urlunsplit
 
-import tldextract
 from w3lib.url import canonicalize_url
 
+from auditor.domains import registrable_domain
 from auditor.models import PageState
 from auditor.observe import lexicon
 
@@ -29,12 +28,6 @@ HELPDESK_SUFFIXES: tuple[str, ...] = (
     "zohodesk.com",
     "desk.com",
 )
-
-
-@cache
-def _extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot: never fetch the list from the network.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 # Query parameters that name a visitor or a campaign, not a page: a crawler that keeps
@@ -110,16 +103,7 @@ def acts(label: str) -> bool:
 
 def site_key(host: str) -> str:
     """Registrable domain (or the bare IP / localhost) of a host."""
-    host = host.lower().split(":")[0]
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return host
-    except ValueError:
-        pass
-    if host == "localhost":
-        return host
-    ext = _extractor()(host)
-    return ext.top_domain_under_public_suffix or host
+    return registrable_domain(host)
 
 
 def _is_ip_literal(host: str) -> bool:
