@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from auditor.observe.text import strip_controls
+from auditor.observe.text import memo_list, strip_controls
 
 __all__ = ["EmailMatch", "email_from_href", "find_emails", "is_placeholder", "normalise_email"]
 
@@ -98,6 +98,7 @@ def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER_DOMAINS.search(domain)) or local in _PLACEHOLDER_LOCALS
 
 
+@memo_list
 def find_emails(text: str) -> list[EmailMatch]:
     """Addresses in plain text (obfuscated forms included), deduplicated, in order."""
     clean = strip_controls(text)

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from auditor.observe.text import fold, url_words
+from auditor.observe.text import MEMO_TEXTS, fold, url_words
 
 __all__ = [
     "INTENTS",
@@ -193,11 +193,21 @@ class Matcher:
         self._end_lens = sorted({len(t) for t in self.ends})
         self.regex = _alternation(regex_terms)
         self.hebrew = _alternation(hebrew_terms)
+        self._memo: dict[str, bool] = {}
 
     def search(self, folded: str) -> bool:
-        """True when any term occurs in already-folded text."""
+        """True when any term occurs in already-folded text (remembered per text: the
+        same labels and chrome blocks are asked about on every page of a walk)."""
         if not folded:
             return False
+        known = self._memo.get(folded)
+        if known is None:
+            if len(self._memo) >= MEMO_TEXTS:
+                self._memo.clear()
+            known = self._memo[folded] = self._search(folded)
+        return known
+
+    def _search(self, folded: str) -> bool:
         toks = _tokens(folded)
         by_first = self.by_first
         for i, tok in enumerate(toks):

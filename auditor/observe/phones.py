@@ -25,7 +25,7 @@ from phonenumbers import PhoneNumberType as NumberType
 
 from auditor.models import PhoneCost
 from auditor.observe.lexicon import matcher, pattern
-from auditor.observe.text import HEBREW, fold, strip_controls
+from auditor.observe.text import HEBREW, fold, memo_list, strip_controls
 
 __all__ = [
     "PhoneMatch",
@@ -257,6 +257,7 @@ def _bracketed_country_codes(
     return out
 
 
+@memo_list
 def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
     """Phone numbers in plain text, deduplicated, in reading order."""
     clean = strip_controls(text)

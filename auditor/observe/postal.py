@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.observe.text import memo_list
+
 __all__ = ["JsonLdContacts", "find_addresses", "jsonld_contacts"]
 
 _STREET_FIRST = (
@@ -130,6 +132,7 @@ def jsonld_contacts(blocks: list[str]) -> JsonLdContacts:
     return JsonLdContacts(addresses, phones, emails)
 
 
+@memo_list
 def find_addresses(text: str) -> list[str]:
     """Street + postcode + city blocks in text (legal notices, contact pages)."""
     out: list[str] = []

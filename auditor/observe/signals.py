@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from auditor.observe.lexicon import LANGS, lexicon, matcher, pattern, term_pattern
-from auditor.observe.text import fold
+from auditor.observe.text import MEMO_TEXTS, fold, memo_list
 
 __all__ = [
     "DAYS",
@@ -100,16 +100,17 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@memo_list
 def response_times(text: str) -> list[Found]:
     """Promised response times ("within 24 hours", "תוך 14 ימי עבודה", "sous 48h")."""
     folded = fold(text)
     if not folded:
         return []
-    if _DIGIT.search(folded) is None and not _number_words().keys() & set(_WORD.findall(folded)):
-        return []
     # Periods abound (withdrawal within 14 days, delivery in 24 hours, 8-week trials):
     # only a text that speaks of answering or resolving states a response time.
     if not matcher("respond").search(folded):
+        return []
+    if _DIGIT.search(folded) is None and not _number_words().keys() & set(_WORD.findall(folded)):
         return []
     with_within, bare = _response_regexes()
     matches = list(with_within.finditer(folded))
@@ -186,6 +187,7 @@ def _day_span(first: str, last: str | None) -> list[str]:
     return [DAYS[(start + i) % len(DAYS)] for i in range(span + 1)]
 
 
+@memo_list
 def business_hours(text: str) -> list[Found]:
     """Opening hours as a weekly schedule ({"mon": "08:00-20:00", ...} or {"always": "24/7"})."""
     folded = fold(text)
@@ -218,6 +220,7 @@ def business_hours(text: str) -> list[Found]:
     return [Found(kind="business_hours", value=snippet, snippet=snippet, data=schedule)]
 
 
+@lru_cache(maxsize=MEMO_TEXTS)
 def cue(section: str, text: str, kind: str) -> Found | None:
     """The first phrase of lexicon ``section`` in ``text`` as a signal of ``kind``."""
     folded = fold(text)
@@ -229,6 +232,7 @@ def cue(section: str, text: str, kind: str) -> Found | None:
     return Found(kind=kind, value=m.group(0).strip(), snippet=_snippet(folded, *m.span()))
 
 
+@memo_list
 def escalation_bodies(text: str) -> list[Found]:
     """Named escalation routes, unless the sentence refuses ADR ("nicht bereit...").
 
@@ -237,16 +241,16 @@ def escalation_bodies(text: str) -> list[Found]:
     """
     out: list[Found] = []
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
-        if cue("adr_refusal", sentence, "adr_refusal") is not None:
-            continue
-        if not_an_escalation(sentence):
-            continue
+        # The rare phrase first: most sentences name no body and need no other test.
         found = cue("escalation_body", sentence, "escalation_body")
-        if found is not None:
+        if found is None or not_an_escalation(sentence):
+            continue
+        if cue("adr_refusal", sentence, "adr_refusal") is None:
             out.append(found)
     return out
 
 
+@lru_cache(maxsize=MEMO_TEXTS)
 def not_an_escalation(sentence: str) -> bool:
     """A data-protection authority, the police, or a regulatory-status line.
 

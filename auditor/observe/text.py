@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable, Hashable
+from functools import lru_cache, wraps
+from typing import TypeVar
 from urllib.parse import unquote
 
-__all__ = ["HEBREW", "fold", "normalise", "strip_controls", "url_words"]
+__all__ = ["HEBREW", "fold", "memo_list", "normalise", "strip_controls", "url_words"]
+
+T = TypeVar("T")
+# Distinct texts remembered per finder: a site's header, footer and cookie banner recur on
+# every page, so most blocks of a walk were already read on an earlier page.
+MEMO_TEXTS = 32768
 
 # Bidi controls (LRM, RLM, LRE..RLO, LRI..PDI) and zero-width characters that only steer
 # rendering; they break both lexicon matches and phone parsing.
@@ -86,3 +93,15 @@ def url_words(href: str | None) -> str:
     elif rest.startswith(("mailto:", "tel:", "javascript:")):
         return ""
     return fold(_URL_SPLIT.sub(" ", unquote(rest))).strip()
+
+
+def memo_list(fn: Callable[..., list[T]]) -> Callable[..., list[T]]:
+    """Remember a pure text finder's answers: each caller gets its own list of the same
+    immutable findings, so the header and footer of every page are parsed once a walk."""
+    cached = lru_cache(maxsize=MEMO_TEXTS)(lambda *args: tuple(fn(*args)))
+
+    @wraps(fn)
+    def finder(*args: Hashable) -> list[T]:
+        return list(cached(*args))
+
+    return finder
