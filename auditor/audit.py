@@ -102,6 +102,13 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
     if interrupted and not starts:
         obs.status = AuditStatus.FAILED
         obs.status_reason = f"{interrupted} before the start page was observed"
+    elif starts and all(p.rate_limited for p in starts):
+        obs.status = AuditStatus.INCONCLUSIVE
+        refused = starts[0]
+        obs.status_reason = (
+            f"the site answered HTTP {refused.status} (slow down) at the start URL after "
+            f"{refused.retries} retr{'y' if refused.retries == 1 else 'ies'}: try again later"
+        )
     elif not starts or all(_unreachable(p) for p in starts):
         obs.status = AuditStatus.FAILED
         first = starts[0] if starts else None
@@ -121,6 +128,12 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
         obs.status = AuditStatus.PARTIAL
         obs.status_reason = (
             f"time limit of {obs.settings.time_limit_s:g}s reached before the walk ended"
+        )
+    elif unseen := sorted({p.url for w in obs.walks for p in w.pages if p.rate_limited}):
+        obs.status = AuditStatus.PARTIAL
+        obs.status_reason = (
+            f"{len(unseen)} page(s) still answered 'slow down' (HTTP 429/503) after "
+            f"retries and were not seen, e.g. {unseen[0]}"
         )
     else:
         obs.status = AuditStatus.COMPLETE
@@ -200,11 +213,11 @@ class _AuditRun:
         self.out_dir = out_dir
         self.progress = progress
         self.scope = Scope(obs.start_url, per_template=settings.max_pages_per_template)
-        self.robots = RobotsCache(http, obey=settings.obey_robots)
         self.begun = time.monotonic()
         self.end = self.begun + settings.time_limit_s
         # Link checks and evidence share one grace period after the walk's time is up.
         self.hard_end = self.end + AFTER_WALK_GRACE_S
+        self.robots = RobotsCache(http, obey=settings.obey_robots, deadline=self.end)
         self.observer = Observer(obs.start_url, settings.region)
         self.shots: dict[str, ShotWriter] = {}
         self.walkers: dict[str, Walker] = {}

@@ -299,6 +299,12 @@ class PageState(Model):
     )
     scroll_depth: float = Field(0, description="how far down the walk scrolled the page (px)")
     settle_ms: float = Field(0, description="time spent waiting for late content after load")
+    rate_limited: bool = Field(
+        False,
+        description="answered 429 (or 503 with Retry-After) after every retry: the page was "
+        "not seen, which is not a broken page",
+    )
+    retries: int = Field(0, description="loads repeated after a 'slow down' answer")
 
 
 class Edge(Model):

@@ -415,10 +415,12 @@ async def run_journey_async(
         user_agent = f"Mozilla/5.0 {settings.user_agent_suffix}"
         try:
             async with audit_client(start, user_agent) as http:
-                robots = RobotsCache(http, obey=settings.obey_robots)
+                begun = time.monotonic()
+                robots = RobotsCache(
+                    http, obey=settings.obey_robots, deadline=begun + settings.time_limit_s
+                )
                 rate = PoliteRate(settings.rate_per_host, robots, protection.pace)
                 scope = Scope(start, per_template=settings.max_pages_per_template)
-                begun = time.monotonic()
                 names = list(journey.viewports)
                 for i, name in enumerate(names):
                     deadline = begun + settings.time_limit_s * (i + 1) / len(names)

@@ -34,7 +34,7 @@ from auditor.observe import lexicon
 from auditor.observe.chat import CHAT_GLOBALS
 from auditor.progress import PageSink
 from auditor.walk import interact
-from auditor.walk.actions import Interpreter, ref_of
+from auditor.walk.actions import Interpreter, Result, ref_of
 from auditor.walk.driver import (
     CLOSE_TIMEOUT_S,
     Clock,
@@ -45,6 +45,7 @@ from auditor.walk.driver import (
     page_error,
 )
 from auditor.walk.guard import Guard
+from auditor.walk.pace import retry_after_seconds
 from auditor.walk.robots import RobotsCache
 from auditor.walk.scope import Scope, normalise_url
 from auditor.walk.snapshot import Snapshot, StateBook
@@ -54,6 +55,11 @@ RECYCLE_EVERY = 100
 # A page load started just before the deadline may take this much longer.
 WAIT_GRACE_S = 1.0
 ROBOTS_TIMEOUT_S = 15.0
+# "Slow down" answers to a page load: asked again this often, after Retry-After or
+# 2 s, 4 s (Scrapy's RetryMiddleware retries 429 and 503 twice as well).
+PAGE_RETRIES = 2
+PAGE_RETRY_BASE_S = 2.0
+PAGE_RETRY_MARGIN_S = 2.0
 # A static-tier proposal has no known click count: it waits behind every linked page of
 # its promise band, and a link found to it later replaces it (``Frontier.push``).
 PROPOSED = 1 << 20
@@ -85,6 +91,12 @@ class RateLimiter:
             self._next[host] = slot + self._gap
         if slot > now:
             await asyncio.sleep(slot - now)
+
+    def hold(self, url: str, seconds: float) -> None:
+        """The host asked to be left alone for ``seconds``: no load starts there before."""
+        host = urlsplit(url).netloc
+        until = time.monotonic() + seconds
+        self._next[host] = max(self._next.get(host, until), until)
 
 
 @dataclass(order=True)
@@ -341,7 +353,7 @@ class Walker:
         if state.orphan:
             self.walk.static_confirmed.append(url)
         started = time.perf_counter()
-        done = await tab.run(Step(action="load", url=url))
+        done = await self._load(tab, url, state)
         cut_short = done.error is not None and done.error.kind == "timeout"
         if cut_short and self.clock.expired() and self.walk.pages:
             # Cut short by the time limit, not by the site: not a fact about the page (the
@@ -393,6 +405,25 @@ class Walker:
                 self._seed_proposals()
         self._flush_arrivals()
         return healthy
+
+    async def _load(self, tab: Interpreter, url: str, state: PageState) -> Result:
+        """Load ``url``; a host that says "slow down" (429, or 503 with Retry-After) is asked
+        again after the wait it names, a bounded number of times and only within the time
+        left.  A page still refused is ``rate_limited``: not seen, which is not broken."""
+        for attempt in range(PAGE_RETRIES + 1):
+            done = await tab.run(Step(action="load", url=url))
+            loaded = done.loaded
+            state.rate_limited = loaded is not None and _asks_to_slow_down(loaded)
+            if loaded is None or not state.rate_limited or attempt == PAGE_RETRIES:
+                return done
+            default = PAGE_RETRY_BASE_S * 2**attempt
+            wait = retry_after_seconds(loaded.headers.get("retry-after"), default)
+            if self.clock.budget(wait + PAGE_RETRY_MARGIN_S) < wait + PAGE_RETRY_MARGIN_S:
+                return done  # no time left to wait as asked: the refusal stands
+            state.retries += 1
+            self.rate.hold(url, wait)
+            await self.rate.wait(url)
+        return done
 
     def _seed_proposals(self) -> None:
         """Static-tier proposals join the frontier once the start page is observed (the
@@ -779,6 +810,10 @@ async def _close_context(context: BrowserContext) -> None:
         await asyncio.wait_for(context.close(), CLOSE_TIMEOUT_S * 2)
     except (PlaywrightError, TimeoutError):
         return
+
+
+def _asks_to_slow_down(loaded: Loaded) -> bool:
+    return loaded.status == 429 or (loaded.status == 503 and "retry-after" in loaded.headers)
 
 
 def _is_bot_wall(state: PageState, loaded: Loaded) -> bool:

@@ -28,6 +28,9 @@ class PoliteRate(RateLimiter):
         self._slots: dict[str, float] = {}
         self._gate = asyncio.Lock()
 
+    def hold(self, url: str, seconds: float) -> None:
+        self.pace.hold(url, seconds)
+
     async def wait(self, url: str) -> None:
         host = urlsplit(url).netloc
         gap = max(self._base, self._robots.crawl_delay(url) or 0.0, self.pace.backoff(url))

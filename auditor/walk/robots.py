@@ -8,6 +8,7 @@ the audit says so.  ``Crawl-delay`` is read for the rate limiter.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +21,7 @@ ROBOTS_TOKEN = "ComplaintFrictionAuditor"
 MAX_REDIRECTS = 5
 MAX_BYTES = 500_000  # RFC 9309 §2.5: parse at least 500 KiB
 FETCH_DEADLINE_S = 15.0
+MIN_FETCH_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,14 @@ class RobotsRule:
 
 
 class RobotsCache:
-    def __init__(self, client: httpx.AsyncClient, *, obey: bool = True) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, *, obey: bool = True, deadline: float | None = None
+    ) -> None:
         self._client = client
         self._obey = obey
+        # The audit's end (time.monotonic()): no robots.txt read outlasts it, however slowly
+        # it trickles; what was not read in time disallows, as a time-out does.
+        self._deadline = deadline
         self._rules: dict[str, RobotsRule] = {}
         self._lock = asyncio.Lock()
 
@@ -60,11 +67,16 @@ class RobotsCache:
             if origin not in self._rules:
                 try:
                     self._rules[origin] = await asyncio.wait_for(
-                        self._fetch(origin), FETCH_DEADLINE_S
+                        self._fetch(origin), self._time_allowed()
                     )
                 except TimeoutError:
                     self._rules[origin] = RobotsRule("unreachable (time-out): disallow all")
         return self._rules[origin]
+
+    def _time_allowed(self) -> float:
+        if self._deadline is None:
+            return FETCH_DEADLINE_S
+        return max(MIN_FETCH_S, min(FETCH_DEADLINE_S, self._deadline - time.monotonic()))
 
     async def sitemaps(self, url: str) -> list[str]:
         """The ``Sitemap:`` lines of a URL's origin's robots.txt (read regardless of

@@ -44,6 +44,8 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             journey = [e for e in hops if walk.edge_intents(e)]
             if not journey:
                 continue
+            if page.rate_limited:
+                continue  # "slow down" after every retry: not seen, not broken
             checked += 1
             if _broken(page.status, page.error) and page.requested_url not in seen:
                 seen.add(page.requested_url)

@@ -6,11 +6,13 @@ its time limit plus a few seconds and records what happened.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ import pytest
 from auditor.audit import run_audit
 from auditor.derive import derive
 from auditor.models import Observations, PageState, Settings
-from tests.faults.servers import HANG, FaultServer, Handler, Reply, page
+from tests.faults.servers import HANG, Answer, FaultServer, Handler, Reply, ScriptedServer, page
 
 pytestmark = pytest.mark.browser
 
@@ -177,3 +179,38 @@ def test_the_cli_honours_the_time_limit_on_a_hanging_site(
     assert "Traceback" not in done.stderr
     report = (tmp_path / "report.json").read_text()
     assert '"failed"' in report and "timeout" in report
+
+
+def test_a_robots_txt_that_never_answers_ends_the_audit_within_the_limit(
+    serve: list[FaultServer], tmp_path: Path
+) -> None:
+    obs, _ = _audit(serve, site(**{"/robots.txt": HANG}), tmp_path)
+    assert obs.status == "failed", obs.status_reason
+    assert "robots.txt" in obs.status_reason and "unreachable" in obs.status_reason
+    assert not any(p.elements for w in obs.walks for p in w.pages)
+
+
+def test_a_robots_txt_that_trickles_forever_ends_the_audit_within_the_limit(
+    tmp_path: Path,
+) -> None:
+    def answer(path: str, handler: BaseHTTPRequestHandler) -> Answer | None:
+        if path != "/robots.txt":
+            return 200, {"Content-Type": "text/html"}, b"<title>Shop</title><p>Shop</p>"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(120):  # a byte a second: no read ever times out
+                handler.wfile.write(b"#")
+                handler.wfile.flush()
+                time.sleep(1.0)
+        return None
+
+    settings = Settings(max_pages=10, time_limit_s=LIMIT_S, screenshots=False)
+    with ScriptedServer(answer) as server:
+        began = time.monotonic()
+        obs = run_audit(server.url + "/", settings, tmp_path)
+        took = time.monotonic() - began
+    assert took < LIMIT_S + SLACK_S, f"audit took {took:.1f}s with a {LIMIT_S:g}s limit"
+    assert obs.status == "failed", obs.status_reason
+    assert "robots.txt" in obs.status_reason and "time-out" in obs.status_reason

@@ -270,3 +270,65 @@ def test_a_page_answering_429_with_retry_after_holds_the_next_load(tmp_path: Pat
     busy = next(i for i, r in enumerate(log) if r.path == "/busy.html")
     assert busy + 1 < len(log), [r.path for r in log]
     assert log[busy + 1].time - log[busy].time >= 1.8
+
+
+def _slow_down_server(
+    refusals: dict[str, int], retry_after: str | None = "1"
+) -> tuple[ScriptedServer, dict[str, int]]:
+    """Pages that answer 429 the first ``refusals[path]`` times (-1: always)."""
+    home = PAGE.format(title="Home", body='<a href="/complaints.html">Complaints</a>')
+    complaints = PAGE.format(title="Complaints", body="<p>Complaints: call 020 7946 0123.</p>")
+    pages = {"/": home, "/complaints.html": complaints, **{p: PAGE for p in ("/help.html",)}}
+    calls: dict[str, int] = {}
+
+    def answer(path: str, _h: BaseHTTPRequestHandler) -> Answer:
+        if path == "/robots.txt":
+            return 404, {}, b""
+        calls[path] = calls.get(path, 0) + 1
+        limit = refusals.get(path, 0)
+        if limit < 0 or calls[path] <= limit:
+            headers = {"Retry-After": retry_after} if retry_after is not None else {}
+            return 429, {**HTML, **headers}, b"<p>Too many requests</p>"
+        body = pages.get(path, PAGE.format(title="Page", body="<p>page</p>"))
+        return 200, HTML, body.encode()
+
+    return ScriptedServer(answer), calls
+
+
+def test_a_page_answering_429_is_loaded_again_after_retry_after(tmp_path: Path) -> None:
+    server, calls = _slow_down_server({"/complaints.html": 2})
+    with server:
+        obs = run_audit(server.url + "/", _settings(parallel=1, max_pages=4), tmp_path)
+        loads = [t for m, p, t in server.log if p == "/complaints.html"]
+    page = next(p for p in obs.walks[0].pages if p.url.endswith("/complaints.html"))
+    assert page.status == 200 and page.retries == 2 and not page.rate_limited
+    assert (
+        calls["/complaints.html"] == 3 and loads[1] - loads[0] >= 0.9 and loads[2] - loads[1] >= 0.9
+    )
+    assert any(c.value == "+442079460123" for c in derive(obs).inventory)
+    assert obs.status == "complete", obs.status_reason
+
+
+def test_a_page_that_keeps_answering_429_is_unseen_not_broken(tmp_path: Path) -> None:
+    server, calls = _slow_down_server({"/complaints.html": -1}, retry_after=None)
+    with server:
+        obs = run_audit(server.url + "/", _settings(parallel=1, max_pages=4), tmp_path)
+    page = next(p for p in obs.walks[0].pages if p.url.endswith("/complaints.html"))
+    assert page.status == 429 and page.rate_limited and page.retries == 2
+    assert calls["/complaints.html"] == 3  # bounded: two retries, then it stands
+    assert obs.status == "partial" and "slow down" in (obs.status_reason or "")
+    outcome = judge_and_render(obs, tmp_path, as_of="2026-11-23")
+    broken = next(f for f in outcome.report.findings if f.slug == "contact-link-broken")
+    assert broken.outcome != "fail", broken.message
+
+
+def test_a_start_page_that_keeps_answering_429_is_inconclusive_with_no_grade(
+    tmp_path: Path,
+) -> None:
+    server, calls = _slow_down_server({"/": -1}, retry_after="0")
+    with server:
+        obs = run_audit(server.url + "/", _settings(parallel=1, max_pages=4), tmp_path)
+    assert calls["/"] == 3
+    assert obs.status == "inconclusive" and "429" in (obs.status_reason or "")
+    outcome = judge_and_render(obs, tmp_path, as_of="2026-11-23")
+    assert outcome.report.score.grade is None, outcome.report.score
