@@ -345,6 +345,12 @@ def sweep(
     )
     for url in result.infra_errors:
         typer.echo(f"{url}\tinfra_error\tnot audited (see sweep.csv)")
+    if result.interrupted:
+        typer.echo(
+            f"sweep {result.interrupted}: {len(result.sites)} site(s) finished; "
+            "run the same command again to resume",
+            err=True,
+        )
     for name in ("csv", "junit", "html"):
         if name in result.files:
             typer.echo(f"{name}: {result.files[name]}")

@@ -76,11 +76,15 @@ class SweepResult:
     files: dict[str, Path]
     infra_errors: list[str] = field(default_factory=list)
     """Sites the machine failed to audit after every retry: the sweep is incomplete."""
+    interrupted: str | None = None
+    """Why the sweep stopped before its list was done (SIGINT, SIGTERM): run it again to
+    resume."""
 
     @property
     def exit_code(self) -> int:
         codes = [site.run.exit_code for site in self.sites]
-        return worst_exit([*codes, EXIT_INCOMPLETE] if self.infra_errors else codes)
+        incomplete = bool(self.infra_errors) or self.interrupted is not None
+        return worst_exit([*codes, EXIT_INCOMPLETE] if incomplete else codes)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,14 @@ again into a cleared folder.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import shutil
+import signal
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +41,9 @@ from auditor.sweep.tables import MARKER, Tables, load_report, read_marker
 SiteHook = Callable[[int, int, str, Path], None]
 DoneHook = Callable[[SiteResult], None]
 POLL_S = 0.2
+# After SIGINT/SIGTERM: how long running audits get to write their partial audits (each
+# needs a few seconds to close its browser; a CI runner kills 10 s after SIGTERM).
+WIND_DOWN_S = 8.0
 LEDGER = "sweep.db"
 
 
@@ -80,8 +87,29 @@ def sweep(
     find_chromium()
     ledger = _open_ledger(out, urls, targets, config)
     run = _Coordinator(ledger, out, config, on_start, on_tally)
-    run.run()
-    return _result(ledger, out, urls, wanted, run.files, run.began, on_done)
+    with _stopped_by_signals(run):
+        run.run()
+    result = _result(ledger, out, urls, wanted, run.files, run.began, on_done)
+    return dataclasses.replace(result, interrupted=run.stopping)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(run: _Coordinator) -> Iterator[None]:
+    """SIGINT and SIGTERM (Ctrl-C, a cancelled CI job) stop the sweep in order: the ledger,
+    the tables and the manifest are written and say the sweep is incomplete."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread: a library caller stops it its own way
+        return
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(
+            sig, lambda signum, _frame: run.stop(f"interrupted by {signal.Signals(signum).name}")
+        )
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _open_ledger(out: Path, urls: Path, targets: list[str], config: AuditorConfig) -> Ledger:
@@ -135,6 +163,11 @@ class _Coordinator:
         self.began = utc_now()
         self.durations: list[float] = []
         self.capacity = 1
+        self.stopping: str | None = None
+        """Set by a signal: no site starts any more, running audits end as partial."""
+
+    def stop(self, why: str) -> None:
+        self.stopping = self.stopping or why
 
     def run(self) -> None:
         queue = self.ledger.requeue(self.max_attempts)
@@ -142,7 +175,7 @@ class _Coordinator:
         running: dict[int, tuple[Handle, SiteRow, float]] = {}
         pool = make_pool(self.config.workers, self.config.scheduler) if queue else None
         try:
-            while queue or running:
+            while (queue or running) and self.stopping is None:
                 assert pool is not None
                 self.capacity = pool.capacity()
                 busy = {row.host for _, row, _ in running.values()}
@@ -168,11 +201,27 @@ class _Coordinator:
                     if again is not None:
                         queue.append(again)
                     self._rewrite()
+            if self.stopping is not None and pool is not None:
+                self._wind_down(pool, running)
         finally:
             if pool is not None:
                 pool.close()
-        self.ledger.mark_complete(True)
+        if self.stopping is None:
+            self.ledger.mark_complete(True)
         self._rewrite()
+
+    def _wind_down(self, pool: Any, running: dict[int, tuple[Handle, SiteRow, float]]) -> None:
+        """Ask the running audits to stop and wait (bounded) for their partial audits; each
+        site is queued again, so the same command resumes it from scratch."""
+        pool.interrupt()
+        until = time.monotonic() + WIND_DOWN_S
+        while running and time.monotonic() < until:
+            for site_id, (handle, row, _) in list(running.items()):
+                if handle.done():
+                    del running[site_id]
+                    self.ledger.interrupt(row.id, f"{self.stopping}: queued again")
+            time.sleep(POLL_S)
+        # Audits that did not end in time stay "running": the next run queues them again.
 
     def _submit(self, pool: Any, row: SiteRow) -> Handle:
         folder = self.out / row.folder

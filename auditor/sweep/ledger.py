@@ -247,6 +247,16 @@ class Ledger:
                 .values(state=state, finished_at=ended, duration_s=duration, **values)
             )
 
+    def interrupt(self, site_id: int, why: str) -> None:
+        """Stopped by the user, not failed: queued again, and the attempt not counted (the
+        retry budget is for the machine's failures)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(sites)
+                .where(sites.c.id == site_id)
+                .values(state="queued", attempts=sites.c.attempts - 1, error=why)
+            )
+
     def mark_complete(self, complete: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(sweeps).where(sweeps.c.id == self._id()).values(complete=complete))

@@ -10,11 +10,12 @@ audit process (:mod:`auditor.sweep.task`), so each worker drives one browser at 
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from auditor.errors import UsageError
-from auditor.sweep.task import Job, run_site
+from auditor.sweep.task import Job, interrupt_audits, run_site
 
 WORKER_MEMORY = "1GiB"
 """A LocalCluster worker's memory limit: the worker itself is small; its audit process and
@@ -30,6 +31,7 @@ class Handle(Protocol):
 class Pool(Protocol):
     def capacity(self) -> int: ...
     def submit(self, job: Job, key: str) -> Handle: ...
+    def interrupt(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -44,6 +46,9 @@ class ThreadPool:
 
     def submit(self, job: Job, key: str) -> Future[Any]:
         return self._executor.submit(run_site, job)
+
+    def interrupt(self) -> None:
+        interrupt_audits()
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -87,6 +92,12 @@ class DaskPool:
 
     def submit(self, job: Job, key: str) -> Any:
         return self._client.submit(run_site, job, key=key, pure=False, retries=0)
+
+    def interrupt(self) -> None:
+        """Every worker asks its running audits to stop (out of band: the workers' task
+        threads are busy with those very audits)."""
+        with contextlib.suppress(Exception):  # a worker that is gone has nothing to stop
+            self._client.run(interrupt_audits, wait=True)
 
     def close(self) -> None:
         self._client.close()

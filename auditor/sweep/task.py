@@ -17,6 +17,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Any
 
@@ -25,6 +26,23 @@ BROWSER_CRASH = "the browser crashed or was closed"
 
 Job = dict[str, Any]
 Outcome = dict[str, Any]
+
+
+# The audits this process is running, so a stopping sweep can ask each to end early.
+_LIVE: set[subprocess.Popen[str]] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+def interrupt_audits(signum: int = signal.SIGTERM) -> int:
+    """Ask every audit this process started to stop: each writes what it saw as a partial
+    audit and exits (the audit's own SIGTERM handling).  Runs on the coordinator, or on
+    each Dask worker through ``Client.run``; the number of audits asked."""
+    with _LIVE_LOCK:
+        procs = list(_LIVE)
+    for proc in procs:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signum)
+    return len(procs)
 
 
 def _kill_group(proc: subprocess.Popen[str]) -> None:
@@ -45,12 +63,16 @@ def run_site(job: Job) -> Outcome:
         text=True,
         start_new_session=True,
     )
+    with _LIVE_LOCK:
+        _LIVE.add(proc)
     try:
         out, err = proc.communicate(json.dumps({**job, "parent": os.getpid()}), timeout=limit)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         return {"state": "infra_error", "error": f"time limit of {limit:.0f} s overrun: killed"}
     finally:
+        with _LIVE_LOCK:
+            _LIVE.discard(proc)
         if proc.poll() is None:
             _kill_group(proc)
     wall = round(time.monotonic() - began, 3)
@@ -75,4 +97,4 @@ def classify(status: str, reason: str) -> str:
     return "failed" if status == "failed" else "done"
 
 
-__all__ = ["BROWSER_CRASH", "Job", "Outcome", "classify", "run_site"]
+__all__ = ["BROWSER_CRASH", "Job", "Outcome", "classify", "interrupt_audits", "run_site"]

@@ -207,3 +207,60 @@ def test_history_shows_the_trend_and_what_changed(tmp_path: Path) -> None:
     assert delta > 0 and "(+" in lines[2]
     assert "since the previous audit:" in shown.stdout
     assert "new:" in shown.stdout and "contact-hidden" in shown.stdout
+
+
+@pytest.mark.parametrize("extra", [[], ["--workers", "2"]], ids=["sequential", "workers"])
+def test_sigterm_stops_the_sweep_in_order_and_the_same_command_resumes(
+    tmp_path: Path, extra: list[str]
+) -> None:
+    """A cancelled CI job: the running audit ends as partial within seconds, its site is
+    queued again (its attempt not counted), nothing else starts, the tables say the sweep
+    is incomplete, exit 3, no stray browser; the re-run finishes the rest only."""
+    out = tmp_path / "s"
+    with servers("en-good", "en-footer-tiny", "es-premium", latency=0.3) as sites:
+        urls = url_list(tmp_path / "urls.txt", [f"{s.url}/" for s in sites])
+        cmd = [sys.executable, "-m", "auditor", "sweep", str(urls), "--out", str(out),
+               "--viewport", "desktop", "--max-pages", "6", "--no-screenshots", *extra]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "true"}
+        first = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+        def first_running() -> bool:
+            if not (out / "sweep.json").exists():
+                return False
+            return any(r["state"] == "running" for r in ledger_rows(out)) and bool(
+                sites[0].logged()
+            )
+
+        try:
+            _wait_for(first_running, 120)
+            time.sleep(1.0)  # the audit is walking
+            first.send_signal(signal.SIGTERM)
+            began = time.monotonic()
+            _, err = first.communicate(timeout=30)
+            took = time.monotonic() - began
+        finally:
+            if first.poll() is None:
+                first.kill()
+        assert first.returncode == 3, err[-2000:]
+        assert took < 12, f"the sweep took {took:.1f}s to stop"
+        assert "interrupted by SIGTERM" in err and "resume" in err
+        assert _chromium_under_sweep() == []
+        rows = ledger_rows(out)
+        stopped = [r for r in rows if r["error"] and "SIGTERM" in str(r["error"])]
+        assert stopped and all(r["state"] == "queued" and r["attempts"] == 0 for r in stopped)
+        assert all(r["state"] in ("done", "queued") for r in rows), rows
+        table = list(csv.DictReader((out / "sweep.csv").open(encoding="utf-8")))
+        assert {t["sweep_complete"] for t in table} == {"false"}
+        done_before = [i for i, r in enumerate(rows) if r["state"] == "done"]
+        seen = [len(s.logged()) for s in sites]
+
+        again = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)
+        after = [len(s.logged()) for s in sites]
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert all(after[i] == seen[i] for i in done_before), "a finished site was audited again"
+    final = ledger_rows(out)
+    assert [r["state"] for r in final] == ["done", "done", "done"]
+    assert all(r["attempts"] == 1 for r in final)
+    table = list(csv.DictReader((out / "sweep.csv").open(encoding="utf-8")))
+    assert len(table) == 3 and {t["sweep_complete"] for t in table} == {"true"}
