@@ -598,6 +598,16 @@ class Walker:
                 self._adopt(target, est)
 
 
+@dataclass
+class _Branch:
+    """An option a decision tree offered and the first pass did not take."""
+
+    cand: interact.Candidate
+    depth: int
+    parent: str | None
+    chain: list[Press]
+
+
 class _PagePresses:
     """The presses made on one page state, in the one tab that shows it.
 
@@ -629,6 +639,7 @@ class _PagePresses:
             for h in snap.hovers
         ]
         self.presses = 0
+        self.branches: list[_Branch] = []
         self.times: dict[str, int] = {}
         self.url = book.state.url
         self.ended = time.monotonic() + interact.MAX_PAGE_PRESS_S
@@ -642,6 +653,26 @@ class _PagePresses:
         )
 
     async def run(self) -> None:
+        """The most promising path first, then the options it did not take."""
+        await self._drain()
+        tried = 0
+        while self.branches and tried < interact.MAX_BRANCHES_PER_PAGE and self._budget_left():
+            branch = self.branches.pop(0)
+            tried += 1
+            if not await self._replay(branch.chain):
+                continue
+            self.done.add(branch.cand.element_id)
+            press = await self._press(branch.cand, branch.depth, branch.parent)
+            if press is None:
+                continue
+            if press.navigated_to is not None:
+                continue  # a transition: recorded as an edge; the next branch reloads anyway
+            if not await self._absorb(press):
+                continue
+            await self._proceed(press)  # its group's other options are branches already
+            await self._drain()
+
+    async def _drain(self) -> None:
         while self.queue and self._budget_left():
             cand = self.queue.pop(0)
             if cand.element_id in self.done:
@@ -667,7 +698,54 @@ class _PagePresses:
             if not await self._absorb(press):
                 return
             if cand.role == "choose":
-                await self._proceed(press)
+                follow = await self._proceed(press)
+                self._note_branches(cand, press, follow)
+
+    def _note_branches(self, cand: interact.Candidate, press: Press, follow: Press | None) -> None:
+        """Remember the options not taken in a group whose answer changed the page (a
+        radio that reveals nothing is a preference, not a branch of a decision tree)."""
+        if press.revealed == 0 and (follow is None or follow.revealed == 0):
+            return
+        raw = self.book.controls.get(press.ref.id if press.ref else cand.element_id)
+        before = self._chain(press.parent)
+        for alt in interact.alternatives(list(self.book.controls.values()), cand, raw):
+            if alt.element_id in self.done and alt.element_id != cand.element_id:
+                continue  # answered on another path already
+            self.branches.append(_Branch(alt, press.depth, press.parent, before))
+        self.branches.sort(key=lambda b: (len(b.chain), -b.cand.priority))
+
+    def _chain(self, key: str | None) -> list[Press]:
+        """The presses that led to the control revealed by press ``key``, first to last."""
+        by_key = {p.element_id: p for p in self.book.state.presses}
+        chain: list[Press] = []
+        while key is not None and key in by_key and len(chain) < interact.MAX_PRESS_DEPTH:
+            chain.append(by_key[key])
+            key = by_key[key].parent
+        return chain[::-1]
+
+    async def _replay(self, chain: list[Press]) -> bool:
+        """The page again, with the earlier steps of a branch pressed as before (they were
+        recorded already: replaying them adds no press and no click)."""
+        if self.w._out_of_budget() or not await self._reload():
+            return False
+        for earlier in chain:
+            step = Step(
+                action=earlier.action,
+                label=earlier.label,
+                url="",
+                hover=earlier.hover,
+                ref=earlier.ref,
+            )
+            done = await self.tab.run(step)
+            if not done.ok or done.navigated:
+                return False
+            try:
+                await self.tab.observe(self.book.known(), full=False)
+            except DriverError as exc:
+                if exc.kind in ("timeout", "closed"):
+                    raise
+                return False
+        return True
 
     async def _press(
         self, cand: interact.Candidate, depth: int, parent: str | None
@@ -728,8 +806,10 @@ class _PagePresses:
             if exc.kind in ("timeout", "closed"):
                 raise
             return False
+        shown = sum(b.visible for b in self.book.blocks.values())
         fresh = self.book.absorb(snap, press.depth, press.element_id)
-        press.revealed = len(fresh)
+        # Controls that appeared, and text that did (a wizard's answer panel holds no control).
+        press.revealed = len(fresh) + sum(b.visible for b in self.book.blocks.values()) - shown
         new_controls = [self.book.controls[e.id] for e in fresh if e.id in self.book.controls]
         if new_controls:
             found = interact.candidates(new_controls, self.done)
@@ -750,12 +830,12 @@ class _PagePresses:
             self.queue.sort(key=lambda c: -c.priority)
         return True
 
-    async def _proceed(self, choice: Press) -> None:
+    async def _proceed(self, choice: Press) -> Press | None:
         """After a choice, the wizard's "Continue": one more click, after the choice."""
         raw_choice = self.book.controls.get(choice.ref.id if choice.ref else "")
         step = interact.proceed_for(list(self.book.controls.values()), raw_choice)
         if step is None or not self._budget_left() or choice.depth >= interact.MAX_PRESS_DEPTH:
-            return
+            return None
         label = interact.label_of(step)[:120]
         cand = interact.Candidate(
             str(step["id"]), "press", label, str(step.get("selector", "")), 0.0, role="proceed"
@@ -763,11 +843,12 @@ class _PagePresses:
         self.done.add(cand.element_id)
         press = await self._press(cand, choice.depth + 1, choice.element_id)
         if press is None:
-            return
+            return None
         if press.navigated_to is not None:
             await self._back_to_page()
-            return
+            return press
         await self._absorb(press)
+        return press
 
     async def _back_to_page(self) -> bool:
         """Load the page again for its remaining first-level controls (deeper ones need the
@@ -779,6 +860,10 @@ class _PagePresses:
         ]
         if not self.queue or not self._budget_left() or self.w._out_of_budget():
             return False
+        return await self._reload()
+
+    async def _reload(self) -> bool:
+        """The page loaded afresh in this tab; False when it is no longer this page."""
         done = await self.tab.run(Step(action="load", url=self.url))
         if not done.ok:
             if done.error is not None and done.error.kind in ("timeout", "closed"):

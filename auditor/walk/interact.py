@@ -13,7 +13,9 @@ proposes the controls of single-page apps and decision trees (issue 11):
   links); a press that changes the URL becomes a page transition;
 - *choose*: one option of a radio group (the one whose label promises support most),
   recorded as an ``answer`` step labelled ``choose: <option>``;
-- *proceed*: the wizard's "Continue" / "Next" (``type=button``), pressed after a choice.
+- *proceed*: the wizard's "Continue" / "Next" (``type=button``), pressed after a choice;
+- *branches*: once the most promising path is walked, the other options of every group
+  whose answer changed the page are tried too, each after replaying the steps before it.
   Inside a form that does not use GET only choices and proceed buttons that are not
   submit buttons may be pressed: they change what the page shows, they send nothing.
 """
@@ -36,6 +38,9 @@ PressRole = Literal["disclose", "navigate", "choose", "proceed"]
 MAX_PRESSES_PER_PAGE = 24
 MAX_PRESS_DEPTH = 14
 MAX_PAGE_PRESS_S = 25.0
+# Options of a decision tree the first pass did not take, come back for afterwards.
+MAX_ALTERNATIVES_PER_GROUP = 4
+MAX_BRANCHES_PER_PAGE = 8
 # Chained page transitions by press (SPA route → route → …) observed in place.
 MAX_PRESS_HOPS = 6
 MAX_LABEL_LEN = 80
@@ -248,6 +253,63 @@ def _one_per_group(
         if held is None or cand.priority > held.priority:
             best[cand.scope] = cand
     return others + list(best.values())
+
+
+def alternatives(
+    controls: list[dict[str, Any]], chosen: Candidate, raw_chosen: dict[str, Any] | None
+) -> list[Candidate]:
+    """The other options of a group the walk just answered, most promising first.
+
+    A decision tree hides routes behind the options its first pass did not take ("Something
+    else" → "Still need help?" → the phone number): the walk comes back for them, each one
+    click after the same earlier steps, while the page's press budget lasts.
+    """
+    out: list[Candidate] = []
+    if raw_chosen is not None and raw_chosen.get("input") == "select":
+        picked = chosen.label[len(CHOICE_PREFIX) :]
+        options = [str(o) for o in raw_chosen.get("options") or [] if str(o).strip()]
+        placeholder = options[0] if options and _is_placeholder(options[0]) else None
+        for option in options:
+            if option in (picked, placeholder):
+                continue
+            out.append(
+                Candidate(
+                    chosen.element_id,
+                    "answer",
+                    (CHOICE_PREFIX + option)[:120],
+                    chosen.selector,
+                    1.0 + 1.5 * lexicon.support_score(option),
+                    role="choose",
+                    scope=chosen.scope,
+                )
+            )
+    else:
+        for raw in controls:
+            if raw["id"] == chosen.element_id or not is_choice(raw):
+                continue
+            if _group_of(raw) != chosen.scope or classify(raw) is None:
+                continue
+            out.append(
+                Candidate(
+                    str(raw["id"]),
+                    "answer",
+                    (CHOICE_PREFIX + choice_label(raw))[:120],
+                    str(raw.get("selector", "")),
+                    priority_of(raw, "answer", "choose"),
+                    role="choose",
+                    scope=chosen.scope,
+                )
+            )
+    out.sort(key=lambda c: -c.priority)
+    return out[:MAX_ALTERNATIVES_PER_GROUP]
+
+
+_PLACEHOLDER = re.compile(r"^(?:-+|please|choose|select|bitte|veuillez|choisi|seleccion|elige|בחר)")
+
+
+def _is_placeholder(option: str) -> bool:
+    """ "Please choose" / "— Select —": the empty first option of a drop-down."""
+    return bool(_PLACEHOLDER.search(fold(option).strip("-— ")) or not fold(option).strip("-— "))
 
 
 def proceed_for(

@@ -4,6 +4,7 @@ is ever pressed (DESIGN §4, §8)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -73,3 +74,48 @@ def test_a_decision_tree_takes_the_branch_that_promises_support(audits: AuditCac
     walk = audits.get("de-hash-wizard").observations.walk("mobile")
     assert walk is not None
     assert {"/#/hilfe", "/#/hilfe/kontakt"} <= {_route(p.url) for p in walk.pages}
+
+
+BRANCHING = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Contact us | Northgate Water</title></head><body>
+<header><a href="/">Northgate Water</a></header><main><h1>Contact us</h1>
+<p>Tell us what your enquiry is about.</p>
+<form method="post" action="/api/enquiry"><fieldset><legend>What is it about?</legend>
+<label><input type="radio" name="topic" value="leak"> Report a leak</label>
+<label><input type="radio" name="topic" value="bill"> My bill</label>
+<label><input type="radio" name="topic" value="other"> Something else</label>
+<button type="button" id="next">Continue</button></fieldset>
+<div id="p-leak" hidden><p>Leaks: use the form on our leak page.</p></div>
+<div id="p-bill" hidden><p>Write to bills@northgate-water.example about your bill.</p></div>
+<div id="p-other" hidden><h2>Still need help?</h2>
+<p>Call our customer team on 0161 496 0777, Monday to Friday 8am to 6pm.</p></div>
+<button type="submit">Send</button></form></main>
+<script>
+document.getElementById('next').onclick = function () {
+  var chosen = document.querySelector('input[name=topic]:checked');
+  document.querySelectorAll('div[id^=p-]').forEach(function (d) { d.hidden = true; });
+  if (chosen) document.getElementById('p-' + chosen.value).hidden = false;
+};
+</script></body></html>"""
+
+
+def test_a_decision_tree_is_walked_down_every_branch_not_only_the_best(tmp_path: Path) -> None:
+    """The phone number sits behind "Something else", the option the lexicon ranks last:
+    the walk comes back for it, one choice and one Continue, and sends nothing."""
+    from auditor.audit import run_audit
+    from auditor.derive import derive
+    from auditor.models import Settings
+    from tests.support.siteserver import SiteServer
+
+    files = {"/index.html": BRANCHING.encode()}
+    settings = Settings(max_pages=3, viewports=["desktop"], screenshots=False, region="GB")
+    with SiteServer(None, files=files) as server:
+        obs = run_audit(server.url + "/", settings, tmp_path)
+        seen = server.logged()
+    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
+    channels = {(c.kind, c.value): c for c in derive(obs).channels}
+    phone = channels[("phone", "+441614960777")]
+    email = channels[("email", "bills@northgate-water.example")]
+    assert phone.clicks == 2 and email.clicks == 2, (phone.clicks, email.clicks)
+    labels = [s.label for s in phone.path]
+    assert labels[-2:] == ["choose: Something else", "Continue"], labels

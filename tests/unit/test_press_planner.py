@@ -197,3 +197,27 @@ def test_a_drop_down_is_a_choice_of_its_most_promising_option() -> None:
         "choose: I want to complain",
     )
     assert interact.classify({**raw, "options": []}) is None
+
+
+def test_the_options_not_taken_are_the_branches_most_promising_first() -> None:
+    controls = [
+        radio("r1", "Tariffs and prices"),
+        radio("r2", "I want to make a complaint"),
+        radio("r3", "Moving home"),
+        radio("r4", "Yes", group="q2"),
+    ]
+    chosen = next(c for c in interact.candidates(controls, set()) if c.scope == "q1")
+    assert chosen.label == "choose: I want to make a complaint"
+    branches = interact.alternatives(controls, chosen, controls[1])
+    assert [b.label for b in branches] == ["choose: Tariffs and prices", "choose: Moving home"]
+    assert {b.role for b in branches} == {"choose"} and {b.scope for b in branches} == {"q1"}
+
+
+def test_a_drop_down_offers_its_other_options_but_never_its_placeholder() -> None:
+    options = ["Please choose", "Billing", "Make a complaint", "Something else"]
+    select = ctl("s1", "Topic", tag="select", input="select", options=options, group="topic")
+    chosen = interact.candidates([select], set())[0]
+    assert chosen.label == "choose: Make a complaint"
+    branches = interact.alternatives([select], chosen, select)
+    assert sorted(b.label for b in branches) == ["choose: Billing", "choose: Something else"]
+    assert all(b.element_id == "s1" for b in branches)
