@@ -445,7 +445,12 @@ class Walker:
         self.frontier.done.add(state.url)
 
     async def _observe(
-        self, tab: Interpreter, book: StateBook, clicks: int = 0, hops: int = 0
+        self,
+        tab: Interpreter,
+        book: StateBook,
+        clicks: int = 0,
+        hops: int = 0,
+        entry: list[Step] | None = None,
     ) -> None:
         snap = await tab.observe()
         if await tab.driver.self_navigating():
@@ -469,9 +474,11 @@ class Walker:
         book.absorb(snap, 0, None)
         if state.login_wall:
             return
-        await _PagePresses(self, tab, book, snap, clicks, hops).run()
+        await _PagePresses(self, tab, book, snap, clicks, hops, entry).run()
 
-    async def _arrive(self, tab: Interpreter, url: str, clicks: int, hops: int) -> None:
+    async def _arrive(
+        self, tab: Interpreter, url: str, clicks: int, hops: int, entry: list[Step]
+    ) -> None:
         """A press moved the tab to ``url`` (pushState, hash route, ``location``): observe the
         new state in place, like a loaded page, and record it after the page it came from."""
         if url in self.by_url or url in self.frontier.done:
@@ -498,7 +505,7 @@ class Walker:
         self._active += 1  # counts against the page budget while observed
         started = time.perf_counter()
         try:
-            await self._observe(tab, book, clicks, hops)
+            await self._observe(tab, book, clicks, hops, entry)
         except DriverError as exc:
             if exc.kind in ("timeout", "closed"):
                 raise
@@ -626,8 +633,12 @@ class _PagePresses:
         snap: Snapshot,
         clicks: int,
         hops: int,
+        entry: list[Step] | None = None,
     ) -> None:
         self.w = walker
+        # How to come back to this state when its URL cannot be loaded by itself (a
+        # pushState route the server does not know): the steps that reached it.
+        self.entry = entry
         self.tab = tab
         self.book = book
         self.clicks = clicks
@@ -793,7 +804,8 @@ class _PagePresses:
             press.navigated_to = here
             self.w._add_press_edge(self.book.state, here, cand, key, depth - 1, ref)
             if self.hops < interact.MAX_PRESS_HOPS:
-                await self.w._arrive(tab, here, self.clicks + depth, self.hops + 1)
+                route = [*self._entry_steps(), *map(_as_step, self._chain(parent)), _as_step(press)]
+                await self.w._arrive(tab, here, self.clicks + depth, self.hops + 1, route)
             elif self.w.scope.contains(here):
                 self.w.frontier.push(here, self.clicks + depth, lexicon.support_score(cand.label))
         return press
@@ -862,9 +874,31 @@ class _PagePresses:
             return False
         return await self._reload()
 
+    def _entry_steps(self) -> list[Step]:
+        return self.entry or [Step(action="load", url=self.url)]
+
     async def _reload(self) -> bool:
-        """The page loaded afresh in this tab; False when it is no longer this page."""
-        done = await self.tab.run(Step(action="load", url=self.url))
+        """The page afresh in this tab: loaded by its URL, else (a route only the app knows)
+        reached again by the steps that first reached it; False when neither shows it."""
+        if await self._load_again([Step(action="load", url=self.url)]):
+            return True
+        return self.entry is not None and await self._load_again(self.entry)
+
+    async def _load_again(self, steps: list[Step]) -> bool:
+        first, presses = steps[0], steps[1:]
+        done = await self.tab.run(first)
+        if done.loaded is not None and (done.loaded.status or 0) >= 400:
+            return False
+        for step in presses:
+            if not done.ok:
+                break
+            try:
+                await self.tab.observe()
+            except DriverError as exc:
+                if exc.kind in ("timeout", "closed"):
+                    raise
+                return False
+            done = await self.tab.run(step)
         if not done.ok:
             if done.error is not None and done.error.kind in ("timeout", "closed"):
                 raise done.error
@@ -876,6 +910,11 @@ class _PagePresses:
                 raise
             return False
         return normalise_url(self.tab.driver.url) == self.url
+
+
+def _as_step(press: Press) -> Step:
+    """A recorded press as a step to act out again (on the same element, by identity)."""
+    return Step(action=press.action, label=press.label, url="", hover=press.hover, ref=press.ref)
 
 
 def _retryable(error: DriverError | None) -> bool:

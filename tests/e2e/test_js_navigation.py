@@ -119,3 +119,46 @@ def test_a_decision_tree_is_walked_down_every_branch_not_only_the_best(tmp_path:
     assert phone.clicks == 2 and email.clicks == 2, (phone.clicks, email.clicks)
     labels = [s.label for s in phone.path]
     assert labels[-2:] == ["choose: Something else", "Continue"], labels
+
+
+ROUTES_ONLY_THE_APP_KNOWS = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Brightline Broadband</title></head><body><header><a href="/">Brightline</a></header>
+<main id="app"></main><script>
+var views = {
+  "/": '<h1>Fast broadband</h1><div role="link" tabindex="0" data-to="/help">' +
+       '<h3>Help and support</h3></div>',
+  "/help": '<h1>Help and support</h1><button type="button" data-to="/help/contact">' +
+           'Contact us</button> <button type="button" data-to="/help/complaints">' +
+           'Make a complaint</button>',
+  "/help/contact": '<h1>Contact us</h1><p>Call us on 0161 496 0123.</p>',
+  "/help/complaints": '<h1>Complaints</h1><p>Write to complaints@brightline.example.</p>'
+};
+function show() { document.getElementById('app').innerHTML = views[location.pathname] || ''; }
+document.addEventListener('click', function (e) {
+  var to = e.target.closest('[data-to]');
+  if (to) { history.pushState({}, '', to.getAttribute('data-to')); show(); }
+});
+show();
+</script></body></html>"""
+
+
+def test_a_route_the_server_does_not_know_is_reached_again_by_its_presses(
+    tmp_path: Path,
+) -> None:
+    """/help answers 404 when loaded by itself: after "Contact us" the walk comes back to
+    it through the home page's card, so "Make a complaint" is pressed too."""
+    from auditor.audit import run_audit
+    from auditor.derive import derive
+    from auditor.models import Settings
+    from tests.support.siteserver import SiteServer
+
+    files = {"/index.html": ROUTES_ONLY_THE_APP_KNOWS.encode()}
+    settings = Settings(max_pages=6, viewports=["desktop"], screenshots=False, region="GB")
+    with SiteServer(None, files=files) as server:
+        obs = run_audit(server.url + "/", settings, tmp_path)
+        seen = server.logged()
+    assert any(r.path == "/help" and r.status == 404 for r in seen), "the route is not loadable"
+    channels = {(c.kind, c.value): c for c in derive(obs).channels}
+    assert channels[("phone", "+441614960123")].clicks == 2
+    email = channels[("email", "complaints@brightline.example")]
+    assert email.clicks == 2 and [s.label for s in email.path][-1] == "Make a complaint"
