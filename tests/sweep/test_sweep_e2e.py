@@ -264,3 +264,45 @@ def test_sigterm_stops_the_sweep_in_order_and_the_same_command_resumes(
     assert all(r["attempts"] == 1 for r in final)
     table = list(csv.DictReader((out / "sweep.csv").open(encoding="utf-8")))
     assert len(table) == 3 and {t["sweep_complete"] for t in table} == {"true"}
+
+
+POSTGRES = os.environ.get("CFA_TEST_POSTGRES_URL")
+
+
+@pytest.mark.skipif(not POSTGRES, reason="set CFA_TEST_POSTGRES_URL to a PostgreSQL database")
+def test_a_sweep_keeps_its_ledger_and_history_in_postgresql(tmp_path: Path) -> None:
+    """The same sweep with ``--db postgresql+psycopg://…``: the ledger and the history live
+    in PostgreSQL, a second run resumes from it, and ``history`` reads it back."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    assert POSTGRES is not None
+    out = tmp_path / f"pg-{uuid.uuid4().hex[:8]}"  # several runs share one database
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "true"}
+    base = [sys.executable, "-m", "auditor"]
+    with servers("en-good", "es-premium") as sites:
+        urls = url_list(tmp_path / "urls.txt", [f"{s.url}/" for s in sites])
+        cmd = [*base, "sweep", str(urls), "--out", str(out), "--viewport", "desktop",
+               "--max-pages", "6", "--no-screenshots", "--db", POSTGRES]  # fmt: skip
+        first = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        seen = [len(s.logged()) for s in sites]
+        again = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        after = [len(s.logged()) for s in sites]
+        shown = subprocess.run([*base, "history", f"{sites[0].url}/", "--db", POSTGRES],
+                               env=env, capture_output=True, text=True)  # fmt: skip
+    assert first.returncode in (0, 1), first.stderr[-2000:]
+    assert again.returncode in (0, 1) and after == seen, "a finished site was audited again"
+    assert not (out / "sweep.db").exists(), "the ledger went to SQLite, not PostgreSQL"
+    engine = sa.create_engine(POSTGRES)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "select s.state, s.attempts from sweep_sites s join sweeps w on s.sweep_id = w.id"
+                " where w.key like :k order by s.position"
+            ),
+            {"k": f"%{out.name}%"},
+        ).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("done", 1), ("done", 1)]
+    assert shown.returncode == 0 and "audit(s) of" in shown.stdout, shown.stderr
