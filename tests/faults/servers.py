@@ -7,6 +7,7 @@ with a ``Reply`` (or ``HANG`` to hold the connection open without a byte).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import socket
 import ssl
@@ -111,10 +112,17 @@ Answer = tuple[int, dict[str, str], bytes]
 
 
 class WebSocketServer:
-    """Accepts WebSocket handshakes on 127.0.0.1 and logs each connection and frame."""
+    """Accepts WebSocket handshakes on 127.0.0.1 and logs each connection and frame.
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    With ``site`` (a port on the same host), every other request is relayed to that HTTP
+    server: the site and its sockets then share one origin, as a real site's chat does,
+    and the audit's egress pinning (one host and port) lets the sockets through, so only
+    the guard can stop them.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", site: int | None = None) -> None:
         self.host = host
+        self.site = site
         self.connections: list[str] = []
         self.frames: list[bytes] = []
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -129,6 +137,10 @@ class WebSocketServer:
     @property
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}"
+
+    @property
+    def http_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
 
     def __enter__(self) -> WebSocketServer:
         self._thread.start()
@@ -150,7 +162,13 @@ class WebSocketServer:
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(5)
         try:
-            request = conn.recv(65536).decode("latin-1")
+            raw = conn.recv(65536)
+            request = raw.decode("latin-1")
+            if not raw:
+                return
+            if self.site is not None and "\r\nupgrade: websocket" not in request.lower():
+                self._relay(conn, raw)
+                return
             self.connections.append(request.split("\r\n", 1)[0])
             key = next(
                 (
@@ -176,6 +194,23 @@ class WebSocketServer:
             return
         finally:
             conn.close()
+
+    def _relay(self, conn: socket.socket, first: bytes) -> None:
+        assert self.site is not None
+        with socket.create_connection((self.host, self.site), timeout=5) as upstream:
+            upstream.sendall(first)
+            back = threading.Thread(target=_pump, args=(upstream, conn), daemon=True)
+            back.start()
+            _pump(conn, upstream)
+            back.join(timeout=5)
+
+
+def _pump(src: socket.socket, dst: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := src.recv(65536):
+            dst.sendall(data)
+    with contextlib.suppress(OSError):
+        dst.shutdown(socket.SHUT_WR)
 
 
 class ScriptedServer:
