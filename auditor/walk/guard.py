@@ -14,17 +14,37 @@ so they keep the HTTP cache and cost no round trip.  There it
 - stops a document over the size cap before its body is read.
 
 WebSockets are routed per context and never connected: the page believes the socket is
-open, every frame it sends is recorded and dropped.  Certificate problems Chromium sees
-(it is told to go on regardless, so the audit can still be made) are recorded per page.
+open, every frame it sends is recorded and dropped.  That route replaces ``WebSocket``
+only in the pages' own script worlds; a web worker (dedicated, module, blob:, data:,
+shared, nested), ``WebSocketStream`` or a constructor taken from a fresh frame would still
+connect.  Patching workers through the debugger would race: Playwright resumes every new
+worker itself.  So Chromium refuses those sockets: every document and every worker script
+gets a Content-Security-Policy whose ``connect-src`` is ``http: https: data: blob:`` (a
+scheme source never matches ``ws:``/``wss:``), enforced in the renderer before any packet
+and fixed when the worker is created, before its first statement.  A worker script gets
+it as a response header (its responses, type "Other", are the only extra pause, and
+rare); a blob: or data: worker inherits its creator's.  A document gets it as a ``<meta>``
+that an init script inserts before the first script runs: Chromium ignores a header that
+``Fetch.continueResponse`` adds to a navigation, and fulfilling each document instead
+would cost its streaming and its certificate details.  The refused sockets are recorded
+(a worker is told the socket failed, so it sends no frames): a worker script's policy
+reports to an address the interceptor answers locally, and the refusals in a page's
+documents and its blob:/data: workers are read from their consoles.
+
+Certificate problems Chromium sees (it is told to go on regardless, so the audit can
+still be made) are recorded per page.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import json
 import re
 import time
 import weakref
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -57,6 +77,28 @@ STUB_PAGE = (
     "<body><!-- not loaded by the auditor: {why} --></body></html>"
 )
 READ_CHUNK = 1 << 20
+# Where a worker's policy reports a refused WebSocket: a name that can never resolve, and
+# the interceptor answers it locally before anything is sent.
+REPORT_URL = "https://csp-report.cfa.invalid/websocket"
+CONNECT_SRC = "connect-src http: https: data: blob:"
+WORKER_POLICY = f"{CONNECT_SRC}; report-uri {REPORT_URL}"
+# Installed before any page script runs, in every frame: the parser creates <head> before
+# it meets a script, and the observer's callback runs before that script (a microtask
+# checkpoint precedes every parser-inserted script).  A removed <meta> keeps its policy.
+DOCUMENT_POLICY_SCRIPT = (
+    "(() => {"
+    " const put = (head) => { const m = document.createElement('meta');"
+    " m.httpEquiv = 'Content-Security-Policy';"
+    f" m.content = '{CONNECT_SRC}'; head.append(m); }};"
+    " if (document.head) { put(document.head); return; }"
+    " const watch = new MutationObserver(() => {"
+    " if (document.head) { watch.disconnect(); put(document.head); } });"
+    " watch.observe(document, {childList: true, subtree: true});"
+    "})();"
+)
+REFUSED_SOCKET = re.compile(
+    r"Connecting to '(wss?://[^']*)' violates the following Content Security"
+)
 
 
 @dataclass
@@ -92,6 +134,7 @@ class Guard:
         self._ws_records: dict[str, int] = {}
         self._shared: _BrowserGuard | None = None
         self._allowed: list[tuple[str, str]] = []
+        self._attaching: set[asyncio.Future[None]] = set()
         self.permitted: list[str] = []
 
     def allow_once(self, method: str, url: str) -> None:
@@ -129,19 +172,25 @@ class Guard:
         if self._shared is not None:
             self._shared.register(str(info["targetInfo"].get("browserContextId", "")), self)
         cdp.on("Network.responseReceived", self._on_response)
-        await cdp.send("Network.enable")
+        cdp.on("Log.entryAdded", self._on_log)
+        cdp.on("Target.attachedToTarget", lambda event: self._on_attached(cdp, event))
+        cdp.on("Target.receivedMessageFromTarget", self._on_worker_message)
+        # Not flattened: the workers' messages come back through this session.  Nothing
+        # waits for the debugger: the policy, not this session, is what refuses sockets,
+        # so a Chromium without these calls loses records, never the block.
+        auto_attach = {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False}
+        await asyncio.gather(
+            cdp.send("Network.enable"),
+            _quietly(cdp.send("Log.enable")),
+            _quietly(cdp.send("Target.setAutoAttach", auto_attach)),
+        )
 
     async def _route_websockets(self, context: BrowserContext) -> None:
-        """Route the context's WebSockets; retried, because Playwright installs the route
-        in every open page and a page another walker closes meanwhile fails the call."""
-        for attempt in range(5):
-            try:
-                await context.route_web_socket(re.compile(r".*"), self._on_websocket)
-                return
-            except PlaywrightError:
-                if attempt == 4:
-                    raise
-                await asyncio.sleep(0.05 * (attempt + 1))
+        """Put the document policy into the context and route its WebSockets; retried,
+        because Playwright installs both in every open page and a page another walker
+        closes meanwhile fails the call."""
+        await _retried(lambda: context.add_init_script(script=DOCUMENT_POLICY_SCRIPT))
+        await _retried(lambda: context.route_web_socket(re.compile(r".*"), self._on_websocket))
 
     def annotate(self, state: PageState) -> bool:
         """Note on a loaded page what the guard did to it; True when it must not be
@@ -171,16 +220,55 @@ class Guard:
         self._record_ws("WEBSOCKET", ws.url)
         ws.on_message(lambda _message: self._record_ws("WS-SEND", ws.url))
 
-    def _record_ws(self, method: str, url: str) -> None:
+    def _record_ws(self, method: str, url: str, page: str = "") -> None:
         key = f"{method} {url}"
         count = self._ws_records.get(key, 0)
         self._ws_records[key] = count + 1
         if count < MAX_WS_RECORDS:
             self.blocked.append(
                 BlockedRequest(
-                    method=method, url=url, resource_type="WebSocket", page="", reason="websocket"
+                    method=method, url=url, resource_type="WebSocket", page=page, reason="websocket"
                 )
             )
+
+    def record_report(self, body: str) -> None:
+        """A worker's policy refused a socket (its violation report, answered locally)."""
+        try:
+            report = json.loads(body).get("csp-report", {})
+        except (ValueError, AttributeError):
+            return
+        url = str(report.get("blocked-uri", ""))
+        if url.startswith(("ws:", "wss:")):
+            self._record_ws("WEBSOCKET", url, str(report.get("document-uri", "")))
+
+    def _on_log(self, event: dict[str, Any]) -> None:
+        """A document (or a blob:/data: worker) was refused a socket by the policy."""
+        entry = event.get("entry") or {}
+        if entry.get("source") != "security":
+            return
+        refused = REFUSED_SOCKET.search(str(entry.get("text", "")))
+        if refused:
+            self._record_ws("WEBSOCKET", refused.group(1), str(entry.get("url", "")))
+
+    def _on_attached(self, cdp: CDPSession, event: dict[str, Any]) -> None:
+        """A worker of the page: read the console of one whose policy cannot report (a
+        blob: or data: worker inherits its creator's; a worker script's reports)."""
+        info = event.get("targetInfo") or {}
+        if info.get("type") != "worker" or str(info.get("url", "")).startswith("http"):
+            return
+        message = json.dumps({"id": 1, "method": "Log.enable"})
+        params = {"sessionId": event.get("sessionId"), "message": message}
+        task = asyncio.ensure_future(_quietly(cdp.send("Target.sendMessageToTarget", params)))
+        self._attaching.add(task)
+        task.add_done_callback(self._attaching.discard)
+
+    def _on_worker_message(self, event: dict[str, Any]) -> None:
+        try:
+            message = json.loads(str(event.get("message", "")))
+        except ValueError:
+            return
+        if isinstance(message, dict) and message.get("method") == "Log.entryAdded":
+            self._on_log(message.get("params") or {})
 
     def _on_response(self, event: dict[str, Any]) -> None:
         if event.get("type") != "Document":
@@ -238,9 +326,10 @@ class _BrowserGuard:
                 for t in GUARDED_TYPES + BLOCKED_TYPES
             ]
             patterns += [{"urlPattern": p, "requestStage": "Request"} for p in TRACKER_PATTERNS]
-            patterns.append(
-                {"urlPattern": "*", "resourceType": "Document", "requestStage": "Response"}
-            )
+            patterns += [
+                {"urlPattern": "*", "resourceType": t, "requestStage": "Response"}
+                for t in ("Document", "Other")  # worker scripts are "Other"
+            ]
             await cdp.send("Fetch.enable", {"patterns": patterns})
             self._cdp = cdp
 
@@ -311,6 +400,10 @@ class _BrowserGuard:
                 )
             return reason
 
+        if url == REPORT_URL:
+            if owner is not None:
+                owner.record_report(str(request.get("postData", "")))
+            return "method"
         authorised = method not in SAFE_METHODS
         if authorised and (owner is None or not owner.take_allowance(method, url)):
             return stop("method")  # (the one authorised login goes on to the egress checks)
@@ -352,8 +445,12 @@ class _BrowserGuard:
         return self._resolved[key] is not None
 
     async def _decide_response(self, cdp: CDPSession, event: dict[str, Any]) -> None:
-        """A document's headers are in: let it through unless it is over the size cap."""
+        """A document's headers are in: let it through unless it is over the size cap.  A
+        worker script (or another "Other" response) goes on with the worker policy."""
         rid = event["requestId"]
+        if event.get("resourceType") != "Document":
+            await _continue_with_policy(cdp, event)
+            return
         started = self._started.pop(str(rid), None)
         if started is not None:
             self.protection.pace.observe(str(event["request"]["url"]), time.monotonic() - started)
@@ -389,6 +486,38 @@ class _BrowserGuard:
                 )
             )
         await _fulfill_stub(cdp, rid, "size")
+
+
+async def _continue_with_policy(cdp: CDPSession, event: dict[str, Any]) -> None:
+    """Let a response through with the worker policy added (any policy of its own stays:
+    each is enforced).  Only a worker's script takes a policy from its response."""
+    rid = event["requestId"]
+    status = event.get("responseStatusCode")
+    if "responseErrorReason" in event or not isinstance(status, int) or not 200 <= status < 300:
+        await cdp.send("Fetch.continueRequest", {"requestId": rid})
+        return
+    headers = list(event.get("responseHeaders") or [])
+    headers.append({"name": "Content-Security-Policy", "value": WORKER_POLICY})
+    await cdp.send(
+        "Fetch.continueResponse",
+        {"requestId": rid, "responseCode": status, "responseHeaders": headers},
+    )
+
+
+async def _retried(install: Callable[[], Awaitable[object]]) -> None:
+    for attempt in range(5):
+        try:
+            await install()
+            return
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.05 * (attempt + 1))
+
+
+async def _quietly(call: Awaitable[Any]) -> None:
+    with contextlib.suppress(Exception):  # the worker may be gone already
+        await call
 
 
 async def _fulfill_stub(cdp: CDPSession, rid: str, why: str) -> None:
