@@ -3,6 +3,7 @@ is obeyed, acting controls are never pressed, and a bot wall makes the audit inc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,105 @@ def test_popups_frames_websockets_and_acting_links_never_act(tmp_path: Path) -> 
     assert {"chat", "popup", "frame"} <= sends
     assert all(b.reason == "websocket" for b in walk.blocked if b.resource_type == "WebSocket")
     assert not any("confirm" in link.url for link in walk.link_checks)
+
+
+# --- web workers: their WebSockets are refused too (issue 13, criterion 1) -------------
+
+# Each socket is on the site's own origin: the egress pinning lets it through, so only the
+# guard can stop it.  A worker script first fetches /seen/<name> (proof that it ran); each
+# worker reports to the page once its socket has opened or failed, and the page keeps a
+# short timer running until all have (the walk waits for such timers before it moves on).
+SOCKET_JS = """var WS = location.origin.replace(/^http/, 'ws');
+function attempt(name, done) {
+  try {
+    var s = new WebSocket(WS + '/socket/' + name);
+    s.onopen = function () { s.send('from ' + name); done(); };
+    s.onerror = done;
+  } catch (e) { done(); }
+}
+"""
+WORKER_JS = (
+    SOCKET_JS
+    + """fetch('/seen/{name}').then(function () {
+  attempt('{name}', function () { postMessage('{name}'); });
+});
+"""
+)
+CLASSIC_JS = "new Worker('/nested.js').onmessage = function (e) { postMessage(e.data); };\n"
+SHARED_JS = (
+    SOCKET_JS
+    + """var port = null, over = false;
+onconnect = function (e) { port = e.ports[0]; if (over) port.postMessage('shared'); };
+fetch('/seen/shared').then(function () {
+  attempt('shared', function () { over = true; if (port) port.postMessage('shared'); });
+});
+"""
+)
+WORKERS_HOME = """<h1>Welcome</h1><p><a href="/contact.html">Contact us</a></p>
+<script>{socket}</script>
+<script>
+  var SOCKET = {quoted};
+  var got = {};
+  var seen = function (e) { got[e.data] = true; };
+  var inline = function (name) {
+    // (a data: worker's origin is opaque: it is told the site's)
+    return SOCKET + "WS = '" + WS + "'; attempt('" + name + "', function () {"
+      + " postMessage('" + name + "'); });";
+  };
+  new Worker('/classic.js').onmessage = seen;
+  new Worker('/module.js', {type: 'module'}).onmessage = seen;
+  new Worker(URL.createObjectURL(new Blob([inline('blob')]))).onmessage = seen;
+  new Worker('data:text/javascript,' + encodeURIComponent(inline('data'))).onmessage = seen;
+  new SharedWorker('/shared.js').port.onmessage = seen;
+  attempt('page', function () {});
+  try {
+    new WebSocketStream(WS + '/socket/stream').opened.catch(function () {});
+  } catch (e) {}
+  (function wait(n) {
+    if (Object.keys(got).length < 6 && n < 35) setTimeout(function () { wait(n + 1); }, 100);
+  })(0);
+</script>
+"""
+
+
+def _worker_site() -> dict[str, bytes]:
+    files = _site()
+    home = WORKERS_HOME.replace("{socket}", SOCKET_JS).replace("{quoted}", json.dumps(SOCKET_JS))
+    files["/index.html"] = PAGE.format(title="Home", body=home).encode()
+    scripts = {
+        "/classic.js": CLASSIC_JS + WORKER_JS.replace("{name}", "classic"),
+        "/nested.js": WORKER_JS.replace("{name}", "nested"),
+        "/module.js": "import './imported.js';\n" + WORKER_JS.replace("{name}", "module"),
+        "/imported.js": "export const x = 1;\n",
+        "/shared.js": SHARED_JS,
+    }
+    for path, body in scripts.items():
+        files[path] = body.encode()
+    return files
+
+
+def test_websockets_of_web_workers_never_connect_and_are_recorded(tmp_path: Path) -> None:
+    from tests.faults.servers import WebSocketServer
+
+    with (
+        SiteServer(None, files=_worker_site()) as server,
+        WebSocketServer(site=server.port) as ws,
+    ):
+        obs = run_audit(ws.http_url + "/", _settings(screenshots=False, max_pages=3), tmp_path)
+        seen = server.logged()
+    workers = {"classic", "nested", "module", "blob", "data", "shared"}
+    ran = {r.path.rsplit("/", 1)[-1] for r in seen if r.path.startswith("/seen/")}
+    assert {"classic", "nested", "module", "shared"} <= ran, ran  # the workers did run
+    assert ws.connections == [] and ws.frames == []
+    assert not any(r.path.startswith("/socket/") for r in seen)
+    walk = obs.walks[0]
+    sockets = [b for b in walk.blocked if b.resource_type == "WebSocket"]
+    assert all(b.reason == "websocket" for b in sockets)
+    opened = {b.url.rsplit("/", 1)[-1] for b in sockets if b.method == "WEBSOCKET"}
+    assert workers | {"page", "stream"} <= opened, opened
+    assert all(b.url.startswith(ws.url + "/socket/") for b in sockets)
+    # The page's own socket is still routed: it "opens", and what it sends is recorded.
+    assert {b.url.rsplit("/", 1)[-1] for b in sockets if b.method == "WS-SEND"} == {"page"}
 
 
 # --- egress: a loopback audit keeps to its address and port (criterion 2) ----------------
