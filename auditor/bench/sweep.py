@@ -52,6 +52,7 @@ class CountingServer(StaticServer):
 class SweepRun:
     wall: float
     peak_rss_mb: float
+    peak_pss_mb: float
     rows: list[dict[str, str]]
 
     def per_hour(self, sites: int) -> float:
@@ -65,6 +66,9 @@ class _Sampler:
     def __init__(self, coordinator: int) -> None:
         self.coordinator = coordinator
         self.peak = 0
+        # RSS counts the pages a fork shares with its zygote twice; PSS shares them out.
+        self.peak_pss = 0
+        self._ticks = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -81,15 +85,20 @@ class _Sampler:
             for proc in psutil.process_iter(["cmdline"]):
                 cmd = proc.info["cmdline"] or []
                 if any("auditor.sweep.child" in part for part in cmd):
-                    self.peak = max(self.peak, self._tree_rss(proc))
+                    self.peak = max(self.peak, self._tree(proc, pss=False))
+                    if self._ticks % 5 == 0:  # reading smaps is slow: once a second
+                        self.peak_pss = max(self.peak_pss, self._tree(proc, pss=True))
+            self._ticks += 1
             self._stop.wait(0.2)
 
-    def _tree_rss(self, proc: psutil.Process) -> int:
+    def _tree(self, proc: psutil.Process, *, pss: bool) -> int:
         try:
             members = [proc, *proc.children(recursive=True)]
             parent = proc.parent()
             if parent is not None and parent.pid != self.coordinator:
                 members.append(parent)
+            if pss:
+                return sum(int(getattr(p.memory_full_info(), "pss", 0)) for p in members)
             return sum(p.memory_info().rss for p in members)
         except psutil.Error:
             return 0
@@ -117,7 +126,7 @@ def run_sweep(urls: Path, out: Path, *extra: str) -> SweepRun:
     wall = time.perf_counter() - began
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"bench sweep failed (exit {proc.returncode}): {err[-500:]}")
-    return SweepRun(wall, sampler.peak / 2**20, _table(out))
+    return SweepRun(wall, sampler.peak / 2**20, sampler.peak_pss / 2**20, _table(out))
 
 
 def _table(out: Path) -> list[dict[str, str]]:
@@ -213,12 +222,14 @@ def run_sweep_bench(sites: int = 8, workers: int = 4, latency: float = 0.1) -> i
         resumed = kill_and_resume(urls, base / "resume", servers, workers)
         ok = _correct([seq, par, dask], sites)
         peak = max(par.peak_rss_mb, dask.peak_rss_mb, seq.peak_rss_mb)
+        peak_pss = max(par.peak_pss_mb, dask.peak_pss_mb, seq.peak_pss_mb)
     s_rate, w_rate, d_rate = (r.per_hour(sites) for r in (seq, par, dask))
     print(
         f"bench-sweep: sites={sites} sequential_sites_per_hour={s_rate:.0f} "
         f"workers_sites_per_hour={w_rate:.0f} speedup={w_rate / s_rate:.2f} "
         f"dask_sites_per_hour={d_rate:.0f} dask_speedup={d_rate / s_rate:.2f} "
-        f"peak_rss_mb_per_worker={peak:.0f} resumed_ok={str(resumed).lower()} "
+        f"peak_rss_mb_per_worker={peak:.0f} peak_pss_mb_per_worker={peak_pss:.0f} "
+        f"resumed_ok={str(resumed).lower()} "
         f"correct={str(ok).lower()}",
         flush=True,
     )

@@ -28,16 +28,26 @@ def _watch_parent(parent: int) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--zygote"]:
+        from auditor.sweep.zygote import serve
+
+        return serve()
+    job = json.loads(sys.stdin.read())
+    if job.get("parent"):
+        _watch_parent(int(job["parent"]))
+    return audit_job(job)
+
+
+def audit_job(job: dict[str, object]) -> int:
+    """Audit one job and print its outcome line (a fresh process, or a zygote's fork)."""
     from auditor.api.runs import audit
     from auditor.config import AuditorConfig
     from auditor.errors import AuditorError
 
-    job = json.loads(sys.stdin.read())
-    if job.get("parent"):
-        _watch_parent(int(job["parent"]))
     config = AuditorConfig.model_validate(job["config"])
     try:
-        result = audit(config, artifact=job.get("artifact"))
+        artifact = job.get("artifact")
+        result = audit(config, artifact=str(artifact) if artifact is not None else None)
     except AuditorError as exc:  # the site's own problem (e.g. refused URL): a result
         print(json.dumps({"state": "failed", "status": "failed", "status_reason": str(exc)}))
         return 0

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from auditor.errors import UsageError
-from auditor.sweep.task import Job, interrupt_audits, run_site
+from auditor.sweep.task import Job, close_zygotes, interrupt_audits, run_site
 
 WORKER_MEMORY = "1GiB"
 """A LocalCluster worker's memory limit: the worker itself is small; its audit process and
@@ -52,6 +52,7 @@ class ThreadPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        close_zygotes()
 
 
 class DaskPool:
