@@ -6,9 +6,8 @@ audit itself runs in a process of its own (forked by the worker's warm zygote,
 group, so an overrun kills exactly that audit and its browser, and a crashed browser
 cannot take the worker down.  The outcome separates results (the site was unreachable,
 answered 4xx, put up a bot wall: state ``done``/``failed``, never retried) from
-infrastructure failures
-(browser crash, child killed, time limit overrun: ``infra_error``, retried by the
-coordinator a bounded number of times).
+infrastructure failures (browser crash, child killed, time limit overrun:
+``infra_error``, retried by the coordinator a bounded number of times).
 """
 
 from __future__ import annotations
