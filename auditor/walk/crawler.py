@@ -748,13 +748,7 @@ class _PagePresses:
                 ref=earlier.ref,
             )
             done = await self.tab.run(step)
-            if not done.ok or done.navigated:
-                return False
-            try:
-                await self.tab.observe(self.book.known(), full=False)
-            except DriverError as exc:
-                if exc.kind in ("timeout", "closed"):
-                    raise
+            if not done.ok or done.navigated or not await self._look(self.book.known()):
                 return False
         return True
 
@@ -892,24 +886,25 @@ class _PagePresses:
         for step in presses:
             if not done.ok:
                 break
-            try:
-                await self.tab.observe()
-            except DriverError as exc:
-                if exc.kind in ("timeout", "closed"):
-                    raise
+            if not await self._look():
                 return False
             done = await self.tab.run(step)
         if not done.ok:
             if done.error is not None and done.error.kind in ("timeout", "closed"):
                 raise done.error
             return False
+        return await self._look() and normalise_url(self.tab.driver.url) == self.url
+
+    async def _look(self, known: dict[str, int] | None = None) -> bool:
+        """Observe the tab so its elements can be pressed by identity; False when the page
+        cannot be read (a tab that no longer answers is raised: it must be replaced)."""
         try:
-            await self.tab.observe()
+            await self.tab.observe(known, full=known is None)
         except DriverError as exc:
             if exc.kind in ("timeout", "closed"):
                 raise
             return False
-        return normalise_url(self.tab.driver.url) == self.url
+        return True
 
 
 def _as_step(press: Press) -> Step:
