@@ -639,6 +639,7 @@ class _PagePresses:
         # How to come back to this state when its URL cannot be loaded by itself (a
         # pushState route the server does not know): the steps that reached it.
         self.entry = entry
+        self.loads_directly = True
         self.tab = tab
         self.book = book
         self.clicks = clicks
@@ -740,14 +741,7 @@ class _PagePresses:
         if self.w._out_of_budget() or not await self._reload():
             return False
         for earlier in chain:
-            step = Step(
-                action=earlier.action,
-                label=earlier.label,
-                url="",
-                hover=earlier.hover,
-                ref=earlier.ref,
-            )
-            done = await self.tab.run(step)
+            done = await self.tab.run(_as_step(earlier))
             if not done.ok or done.navigated or not await self._look(self.book.known()):
                 return False
         return True
@@ -874,9 +868,12 @@ class _PagePresses:
     async def _reload(self) -> bool:
         """The page afresh in this tab: loaded by its URL, else (a route only the app knows)
         reached again by the steps that first reached it; False when neither shows it."""
-        if await self._load_again([Step(action="load", url=self.url)]):
+        if self.loads_directly and await self._load_again([Step(action="load", url=self.url)]):
             return True
-        return self.entry is not None and await self._load_again(self.entry)
+        if self.entry is None:
+            return False
+        self.loads_directly = False  # a route only the app knows: no second 404 for it
+        return await self._load_again(self.entry)
 
     async def _load_again(self, steps: list[Step]) -> bool:
         first, presses = steps[0], steps[1:]

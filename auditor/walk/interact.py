@@ -13,11 +13,11 @@ proposes the controls of single-page apps and decision trees (issue 11):
   links); a press that changes the URL becomes a page transition;
 - *choose*: one option of a radio group (the one whose label promises support most),
   recorded as an ``answer`` step labelled ``choose: <option>``;
-- *proceed*: the wizard's "Continue" / "Next" (``type=button``), pressed after a choice;
+- *proceed*: the wizard's "Continue" / "Next" (``type=button``), pressed after a choice.
+  Inside a form that does not use GET only choices and proceed buttons that are not
+  submit buttons may be pressed: they change what the page shows, they send nothing;
 - *branches*: once the most promising path is walked, the other options of every group
   whose answer changed the page are tried too, each after replaying the steps before it.
-  Inside a form that does not use GET only choices and proceed buttons that are not
-  submit buttons may be pressed: they change what the page shows, they send nothing.
 """
 
 from __future__ import annotations
@@ -185,15 +185,19 @@ def priority_of(raw: dict[str, Any], action: PressAction, role: PressRole) -> fl
     label = label_of(raw)
     context = str(raw.get("context") or "")[:80]
     if role == "choose":
-        question = str(raw.get("question") or "")
-        chosen = choice_label(raw)
-        return 1.0 + 1.5 * lexicon.support_score(chosen) + 0.2 * lexicon.support_score(question)
+        return _choice_priority(choice_label(raw), raw)
     score = lexicon.support_score(f"{label} {context}")
     if role == "navigate":
         score = 0.7 * score + 0.5 * lexicon.support_score(label)
     region_bonus = 1.0 if raw.get("region") in ("header", "nav") else 0.0
     answer_bonus = 3.0 if action == "answer" else 0.0
     return score + region_bonus + answer_bonus
+
+
+def _choice_priority(option: str, raw: dict[str, Any]) -> float:
+    """How much choosing ``option`` (of the group ``raw`` belongs to) promises support."""
+    question = str(raw.get("question") or "")
+    return 1.0 + 1.5 * lexicon.support_score(option) + 0.2 * lexicon.support_score(question)
 
 
 def candidates(controls: list[dict[str, Any]], done: set[str]) -> list[Candidate]:
@@ -264,42 +268,35 @@ def alternatives(
     else" → "Still need help?" → the phone number): the walk comes back for them, each one
     click after the same earlier steps, while the page's press budget lasts.
     """
-    out: list[Candidate] = []
+    options: list[tuple[str, str, dict[str, Any]]] = []  # (element id, option, its control)
     if raw_chosen is not None and raw_chosen.get("input") == "select":
         picked = chosen.label[len(CHOICE_PREFIX) :]
-        options = [str(o) for o in raw_chosen.get("options") or [] if str(o).strip()]
-        placeholder = options[0] if options and _is_placeholder(options[0]) else None
-        for option in options:
-            if option in (picked, placeholder):
-                continue
-            out.append(
-                Candidate(
-                    chosen.element_id,
-                    "answer",
-                    (CHOICE_PREFIX + option)[:120],
-                    chosen.selector,
-                    1.0 + 1.5 * lexicon.support_score(option),
-                    role="choose",
-                    scope=chosen.scope,
-                )
-            )
+        listed = [str(o) for o in raw_chosen.get("options") or [] if str(o).strip()]
+        placeholder = listed[0] if listed and _is_placeholder(listed[0]) else None
+        options = [
+            (chosen.element_id, o, raw_chosen) for o in listed if o not in (picked, placeholder)
+        ]
     else:
-        for raw in controls:
-            if raw["id"] == chosen.element_id or not is_choice(raw):
-                continue
-            if _group_of(raw) != chosen.scope or classify(raw) is None:
-                continue
-            out.append(
-                Candidate(
-                    str(raw["id"]),
-                    "answer",
-                    (CHOICE_PREFIX + choice_label(raw))[:120],
-                    str(raw.get("selector", "")),
-                    priority_of(raw, "answer", "choose"),
-                    role="choose",
-                    scope=chosen.scope,
-                )
-            )
+        options = [
+            (str(raw["id"]), choice_label(raw), raw)
+            for raw in controls
+            if raw["id"] != chosen.element_id
+            and is_choice(raw)
+            and _group_of(raw) == chosen.scope
+            and classify(raw) is not None
+        ]
+    out = [
+        Candidate(
+            element_id,
+            "answer",
+            (CHOICE_PREFIX + option)[:120],
+            str(raw.get("selector", "")),
+            _choice_priority(option, raw),
+            role="choose",
+            scope=chosen.scope,
+        )
+        for element_id, option, raw in options
+    ]
     out.sort(key=lambda c: -c.priority)
     return out[:MAX_ALTERNATIVES_PER_GROUP]
 
