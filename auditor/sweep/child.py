@@ -17,10 +17,22 @@ import threading
 from auditor.sweep.task import classify
 
 
-def _watch_parent(parent: int) -> None:
+def watch_parent(worker: int) -> None:
+    """End this audit (and its browser) when the process that started it (the worker, or
+    the worker's zygote) or the worker that asked for it is gone: a killed coordinator
+    leaves no audit writing into a folder a resumed sweep clears."""
+    parent = os.getppid()
+
     def watch() -> None:
         while True:
-            if os.getppid() != parent:
+            gone = os.getppid() != parent
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                gone = True
+            except PermissionError:
+                pass
+            if gone:
                 os.killpg(0, signal.SIGKILL)
             threading.Event().wait(0.5)
 
@@ -34,7 +46,7 @@ def main() -> int:
         return serve()
     job = json.loads(sys.stdin.read())
     if job.get("parent"):
-        _watch_parent(int(job["parent"]))
+        watch_parent(int(job["parent"]))
     return audit_job(job)
 
 

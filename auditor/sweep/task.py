@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,30 +101,46 @@ def close_zygotes() -> None:
         zygote.close()
 
 
+@contextlib.contextmanager
+def _live(group: int) -> Iterator[None]:
+    """An audit process group while it runs: a stopping sweep can signal it, and whatever
+    is left of it (its browser, if it outlived the audit) is killed when it ends."""
+    with _LIVE_LOCK:
+        _LIVE.add(group)
+    try:
+        yield
+    finally:
+        with _LIVE_LOCK:
+            _LIVE.discard(group)
+        _kill_group(group)
+
+
+def _overrun(limit: float) -> Outcome:
+    return {"state": "infra_error", "error": f"time limit of {limit:.0f} s overrun: killed"}
+
+
 def _run_forked(zygote: Zygote, job: Job) -> Outcome:
     limit = float(job["timeout_s"])
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="cfa-site-") as tmp:
         files = Path(tmp)
         pid = zygote.start(job, files)
-        with _LIVE_LOCK:
-            _LIVE.add(pid)
-        try:
+        with _live(pid):
             code = zygote.wait(limit)
             if code is None:
                 _kill_group(pid)
                 zygote.wait(PID_WAIT_S)
-                return {
-                    "state": "infra_error",
-                    "error": f"time limit of {limit:.0f} s overrun: killed",
-                }
-        finally:
-            with _LIVE_LOCK:
-                _LIVE.discard(pid)
-            _kill_group(pid)  # its browser, if it outlived the audit
-        out = (files / "outcome.jsonl").read_text(encoding="utf-8", errors="replace")
-        err = (files / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+                return _overrun(limit)
+        out, err = _text(files / "outcome.jsonl"), _text(files / "stderr.txt")
     return _outcome(code, out, err, round(time.monotonic() - began, 3))
+
+
+def _text(path: Path) -> str:
+    """What an audit process wrote (nothing, when it died before it could open the file)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
 
 
 def _run_fresh(job: Job) -> Outcome:
@@ -137,20 +154,13 @@ def _run_fresh(job: Job) -> Outcome:
         text=True,
         start_new_session=True,
     )
-    with _LIVE_LOCK:
-        _LIVE.add(proc.pid)
-    try:
-        out, err = proc.communicate(json.dumps(job), timeout=limit)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc.pid)
-        proc.wait()
-        return {"state": "infra_error", "error": f"time limit of {limit:.0f} s overrun: killed"}
-    finally:
-        with _LIVE_LOCK:
-            _LIVE.discard(proc.pid)
-        if proc.poll() is None:
+    with _live(proc.pid):
+        try:
+            out, err = proc.communicate(json.dumps(job), timeout=limit)
+        except subprocess.TimeoutExpired:
             _kill_group(proc.pid)
             proc.wait()
+            return _overrun(limit)
     return _outcome(proc.returncode, out, err, round(time.monotonic() - began, 3))
 
 

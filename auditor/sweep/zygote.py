@@ -24,7 +24,6 @@ import selectors
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import IO, Any
@@ -78,8 +77,9 @@ def _forked(job: dict[str, Any]) -> int:
         _redirect(0, os.devnull, os.O_RDONLY)
         _redirect(1, str(job["outcome_file"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         _redirect(2, str(job["stderr_file"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        _watch_worker(int(job["parent"]))
-        from auditor.sweep.child import audit_job
+        from auditor.sweep.child import audit_job, watch_parent
+
+        watch_parent(int(job["parent"]))
 
         code = audit_job(job)
     except BaseException as exc:  # a fork must never return into the zygote's loop
@@ -97,27 +97,6 @@ def _redirect(fd: int, path: str, flags: int) -> None:
     target = os.open(path, flags, 0o600)
     os.dup2(target, fd)
     os.close(target)
-
-
-def _watch_worker(worker: int) -> None:
-    """End this audit (and its browser) when the zygote or the worker that asked is gone:
-    a killed coordinator leaves no audit writing into a folder a resumed sweep clears."""
-    zygote = os.getppid()
-
-    def watch() -> None:
-        while True:
-            gone = os.getppid() != zygote
-            try:
-                os.kill(worker, 0)
-            except ProcessLookupError:
-                gone = True
-            except PermissionError:
-                pass
-            if gone:
-                os.killpg(0, signal.SIGKILL)
-            threading.Event().wait(0.5)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 class ZygoteLost(Exception):
@@ -139,8 +118,12 @@ class Zygote:
         self._out: IO[bytes] = self.proc.stdout
         self._in: IO[bytes] = self.proc.stdin
         self._buffer = b""
-        if self._read(READY_TIMEOUT_S).get("ready") is not True:
-            self.close()
+        try:
+            ready = self._read(READY_TIMEOUT_S).get("ready") is True
+        except (TimeoutError, ZygoteLost, ValueError):
+            ready = False
+        if not ready:
+            self.close()  # never left running behind a worker that gave up on it
             raise ZygoteLost("the zygote did not start")
 
     def alive(self) -> bool:
