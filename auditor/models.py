@@ -88,6 +88,7 @@ class DeadEnd(StrEnum):
     """Why the journey stops on a page: no channel or procedure is offered there."""
 
     HTTP_ERROR = "http_error"
+    NOT_FOUND = "not_found"  # answered with success, but says the page does not exist
     LOAD_FAILED = "load_failed"
     LOGIN_WALL = "login_wall"
 
@@ -338,6 +339,8 @@ class LinkCheck(Model):
     tls_error: str | None = Field(None, description="certificate problem of the link's host")
     egress_denied: str | None = Field(None, description="a hop to an address the audit refuses")
     attempts: int = Field(1, description="requests made for the final answer (retries count)")
+    title: str = Field("", description="the <title> of an HTML answer (its first 64 KB)")
+    heading: str = Field("", description="its main heading: the first h1, else the first h2")
 
 
 class BlockedRequest(Model):
@@ -431,6 +434,9 @@ class PageFacts(Model):
     complaint: bool = False
     escalation: bool = False
     dead_end: DeadEnd | None = Field(None, description="why the journey stops here")
+    dead_end_evidence: str = Field(
+        "", description="what shows it (the words of a page that says it does not exist)"
+    )
     intents: dict[str, list[str]] = Field(
         default_factory=dict, description="element id -> journey intents its label/URL promise"
     )

@@ -182,6 +182,7 @@ def _page_rows(walk: WalkView) -> list[PageRow]:
                 lang=page.lang or (fact.lang if fact else None),
                 viewport=walk.viewport,
                 error=page.error,
+                dead_end=fact.dead_end if fact else None,
             )
         )
     return rows

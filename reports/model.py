@@ -55,6 +55,9 @@ class PageRow(_M):
     lang: str | None = None
     viewport: str = "desktop"
     error: str | None = None
+    dead_end: str | None = Field(
+        None, description="why the journey stops here (http_error, not_found, login_wall…)"
+    )
 
 
 class Focus(_M):

@@ -67,6 +67,9 @@ class Graph:
             if state.requested_url != state.url:
                 graph.out.setdefault(state.requested_url, []).append((state.url, 0, None))
         for edge in walk.edges:
+            source = graph.pages.get(edge.source)
+            if source is not None and source.facts is not None and source.facts.dead_end:
+                continue  # the journey stops at a dead end (a "not found" page's own links)
             graph.out.setdefault(edge.source, []).append((edge.target, edge.depth + 1, edge))
         return graph
 
@@ -192,7 +195,7 @@ def _pages_of_kind(graph: Graph, *kinds: str) -> frozenset[str]:
     return frozenset(
         url
         for url, page in graph.pages.items()
-        if page.facts is not None and page.facts.kind in kinds
+        if page.facts is not None and page.facts.kind in kinds and not page.facts.dead_end
     )
 
 

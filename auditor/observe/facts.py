@@ -32,7 +32,7 @@ from auditor.observe.language import page_language
 from auditor.observe.lexicon import intents, matcher
 from auditor.observe.messaging import channel_from_href
 from auditor.observe.owner import Owner, attribute
-from auditor.observe.pagekind import classify
+from auditor.observe.pagekind import classify, says_not_found
 from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
 from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
@@ -504,7 +504,8 @@ def _page_level(
 
 
 def dead_end(state: PageState) -> DeadEnd | None:
-    """An HTTP error, a failed load or a sign-in page: the journey stops there.
+    """An HTTP error, a page that says it does not exist (a "soft 404"), a failed load or a
+    sign-in page: the journey stops there.
 
     The one definition of a dead end: the journey maths, the facts and the rules use it.
     """
@@ -514,6 +515,8 @@ def dead_end(state: PageState) -> DeadEnd | None:
         return DeadEnd.LOAD_FAILED
     if state.login_wall:
         return DeadEnd.LOGIN_WALL
+    if says_not_found(state) is not None:
+        return DeadEnd.NOT_FOUND
     return None
 
 
@@ -541,7 +544,12 @@ def observe_page(
     url_intents = sorted(intents("", state.requested_url))
     if stop is not None:
         return PageFacts(
-            url=state.url, kind=kind, lang=lang, dead_end=stop, url_intents=url_intents
+            url=state.url,
+            kind=kind,
+            lang=lang,
+            dead_end=stop,
+            dead_end_evidence=(says_not_found(state) or "") if stop == DeadEnd.NOT_FOUND else "",
+            url_intents=url_intents,
         )
     phone_region = guess_region(state.url, lang, region)
     c = _Collector(state.url, kind, brand)

@@ -14,7 +14,7 @@ from auditor.models import PageKind, PageState
 from auditor.observe.lexicon import matcher
 from auditor.observe.text import fold, url_words
 
-__all__ = ["classify", "heading_text"]
+__all__ = ["classify", "heading_text", "not_found_words", "says_not_found"]
 
 _H1 = re.compile(r"(?:^|[\s>])h1(?:$|[\s.#:\[>])", re.I)
 _H2 = re.compile(r"(?:^|[\s>])h2(?:$|[\s.#:\[>])", re.I)
@@ -23,6 +23,8 @@ _HOME_PATHS = re.compile(
     r"^/?(?:(?:index|home|default)\.(?:html?|php|aspx?))?$|^/[a-z]{2}(?:-[a-z]{2})?/?$", re.I
 )
 _MAX_HEADINGS = 3
+# A heading that says "not found" is short; a long one is an article about it.
+_MAX_NOT_FOUND_CHARS = 160
 
 # Order matters: the most specific purpose wins when a heading names several.
 _ORDER: tuple[tuple[PageKind, str, str | None], ...] = (
@@ -70,6 +72,41 @@ def _candidates(state: PageState) -> list[str]:
         if b.text and b.region in ("main", "other") and _H2.search(b.selector)
     ][:_MAX_HEADINGS]
     return [first, *h1, title, *h2]
+
+
+def says_not_found(state: PageState) -> str | None:
+    """The words by which a page answered with success says it does not exist, or None.
+
+    Single-page apps answer every address with 200 and draw their "page not found" view in
+    the browser; many servers do the same for a missing page.  A link to such a page is as
+    broken as one that answers 404, so the title and the main heading (the h1, else the
+    first heading of the main content) are read for it, in every supported language.  Body
+    text is not: "if the page you are looking for is not here, call us" is help, not 404.
+    """
+    if state.status is not None and state.status >= 400:
+        return None  # an HTTP error says it already
+    heads = [b for b in state.text_blocks if b.text and b.visible and _H1.search(b.selector)]
+    if not heads:
+        heads = [
+            b
+            for b in state.text_blocks
+            if b.text and b.visible and b.region in ("main", "other") and _H2.search(b.selector)
+        ]
+    return not_found_words(state.title, heads[0].text if heads else "")
+
+
+def not_found_words(title: str, heading: str) -> str | None:
+    """The title or main heading when it says "page not found" (any supported language).
+
+    Shared by the walk's pages and the link checks' HTML, so both call a page missing by
+    the same words.
+    """
+    nf = matcher("not_found")
+    title = title.strip()
+    for text in (title, *_TITLE_SPLIT.split(title), heading.strip()):
+        if text and len(text) <= _MAX_NOT_FOUND_CHARS and nf.search(fold(text)):
+            return text
+    return None
 
 
 def classify(state: PageState) -> PageKind:

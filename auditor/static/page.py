@@ -30,6 +30,7 @@ class PageRead:
     url: str
     title: str = ""
     headings: list[str] = field(default_factory=list)
+    main_heading: str = ""  # the first h1, else the first h2
     links: list[tuple[str, str]] = field(default_factory=list)  # (absolute URL, label)
 
 
@@ -41,6 +42,11 @@ def read_html(html: str, url: str) -> PageRead:
         text = _clean(node.text())
         if text:
             page.headings.append(text)
+    for tag in ("h1", "h2"):
+        first = tree.css_first(tag)
+        if first is not None and _clean(first.text()):
+            page.main_heading = _clean(first.text())
+            break
     for node in tree.css("a[href]")[:MAX_LINKS]:
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):

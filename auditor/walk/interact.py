@@ -108,8 +108,14 @@ def is_choice(raw: dict[str, Any]) -> bool:
 
 
 def best_option(raw: dict[str, Any]) -> str:
-    """The option of a drop-down whose label promises support most (the first on a tie)."""
+    """The option of a drop-down whose label promises support most (the first on a tie).
+
+    A first option that only asks to choose ("Choose a topic", value set) is no answer:
+    choosing it moves no wizard on, so it never wins a tie.
+    """
     options = [str(o) for o in raw.get("options") or [] if str(o).strip()]
+    if options and len(options) > 1 and _is_placeholder(options[0]):
+        options = options[1:]
     if not options:
         return ""
     return max(options, key=lambda o: (lexicon.support_score(o), -options.index(o)))
@@ -301,7 +307,10 @@ def alternatives(
     return out[:MAX_ALTERNATIVES_PER_GROUP]
 
 
-_PLACEHOLDER = re.compile(r"^(?:-+|please|choose|select|bitte|veuillez|choisi|seleccion|elige|בחר)")
+_PLACEHOLDER = re.compile(
+    r"^(?:-+|please|choose|select|pick|bitte|auswahl|wahlen sie|veuillez|choisi|seleccion|elige"
+    r"|escoge|seleziona|scegli|selecione|escolha|בחר)"
+)
 
 
 def _is_placeholder(option: str) -> bool:

@@ -18,8 +18,8 @@ def _channel_free(walk: WalkView) -> dict[str, str]:
     """Self-service and contact pages (url → kind) that show no human channel."""
     out: dict[str, str] = {}
     for facts in walk.facts:
-        if facts.kind not in SELF_SERVICE:
-            continue
+        if facts.kind not in SELF_SERVICE or facts.dead_end:
+            continue  # a dead end is its own finding (contact-link-broken, login-wall)
         shown = [s for s in facts.channels if s.visible and is_direct_human(s.kind, s.human)]
         if not shown:
             out[facts.url] = facts.kind

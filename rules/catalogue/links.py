@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from auditor.derive import AuditView
-from auditor.models import PageError
+from auditor.derive import AuditView, WalkView
+from auditor.models import DeadEnd, LinkCheck, PageError, PageState
+from auditor.observe.pagekind import not_found_words
 from rules.catalogue import refs
 from rules.catalogue.lookup import page_evidence, primary
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
@@ -18,6 +19,28 @@ def _broken(status: int | None, error: str | None) -> bool:
     )
 
 
+def _check_broken(check: LinkCheck) -> str | None:
+    """What is wrong with a link checked without the browser, or None when it works."""
+    if _broken(check.status, check.error):
+        return check.error or f"HTTP {check.status}"
+    words = not_found_words(check.title, check.heading)
+    if check.status is not None and check.status < 300 and words:
+        return f"HTTP {check.status} but the page says '{words[:120]}'"
+    return None
+
+
+def _page_broken(walk: WalkView, page: PageState) -> str | None:
+    """What is wrong with a walked page a journey link led to, or None when it works: an
+    HTTP error, a failed load, or a page that answered 200 but says it does not exist."""
+    if _broken(page.status, page.error):
+        return page.error or f"HTTP {page.status}"
+    facts = walk.facts_of(page.url)
+    if facts is not None and facts.dead_end == DeadEnd.NOT_FOUND:
+        words = facts.dead_end_evidence or "not found"
+        return f"HTTP {page.status or 200} but the page says '{words[:120]}'"
+    return None
+
+
 def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
@@ -28,9 +51,9 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             if check.redirect_loop or check.rate_limited:
                 continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
-            if _broken(check.status, check.error) and check.url not in seen:
+            what = _check_broken(check)
+            if what is not None and check.url not in seen:
                 seen.add(check.url)
-                what = check.error or f"HTTP {check.status}"
                 evidence.append(
                     Evidence(
                         url=check.url,
@@ -47,9 +70,9 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             if page.rate_limited:
                 continue  # "slow down" after every retry: not seen, not broken
             checked += 1
-            if _broken(page.status, page.error) and page.requested_url not in seen:
+            what = _page_broken(walk, page)
+            if what is not None and page.requested_url not in seen:
                 seen.add(page.requested_url)
-                what = page.error or f"HTTP {page.status}"
                 label = journey[0].label
                 evidence.append(
                     page_evidence(walk, page, f"'{label}' → {what}", journey[0].selector)
@@ -76,8 +99,11 @@ CONTACT_LINK_BROKEN = Rule(
     category="reliability",
     description=(
         "Fails when a link whose label or URL promises contact, help, a complaint, "
-        "escalation or cancellation answers with an HTTP error (4xx/5xx) or fails to load "
-        "(timeout, network error). Redirect loops are reported by `redirect-loop`."
+        "escalation or cancellation answers with an HTTP error (4xx/5xx), fails to load "
+        "(timeout, network error), or answers with success but shows a 'page not found' "
+        "page (a soft 404: the title or main heading says the page does not exist, as "
+        "single-page apps do for every unknown address). Redirect loops are reported by "
+        "`redirect-loop`."
     ),
     rationale=(
         "A dead 'Contact us' link is a dead end at the exact moment a customer needs help; "

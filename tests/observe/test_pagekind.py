@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.models import FormField
-from auditor.observe.pagekind import classify
+from auditor.models import DeadEnd, FormField
+from auditor.observe.facts import dead_end, observe_page
+from auditor.observe.pagekind import classify, says_not_found
 
 from ._states import block, form, state
 
@@ -62,3 +63,58 @@ def test_password_form_is_login() -> None:
     assert classify(state("https://x.es/mi-cuenta", title="Reclamaciones", forms=[login])) == (
         "login"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "h1"),
+    [
+        ("Page not found | Acme Energy", "Oops!"),
+        ("Acme Energy", "Sorry, we can't find that page"),
+        ("404", ""),
+        ("Error 404 - Acme", ""),
+        ("Seite nicht gefunden – Stadtwerke", ""),
+        ("Stadtwerke", "Diese Seite existiert leider nicht"),
+        ("Página no encontrada | Telco", ""),
+        ("Telco", "No hemos encontrado la página"),
+        ("Page introuvable - Banque", ""),
+        ("Banque", "Cette page n’existe pas"),
+        ("הדף לא נמצא | חברת החשמל", ""),
+        ("חברת החשמל", "העמוד המבוקש לא נמצא"),
+        ("Pagina non trovata", ""),
+        ("Energia", "Errore 404"),
+        ("Página não encontrada · Operadora", ""),
+        ("Operadora", "Não encontramos a página"),
+    ],
+)
+def test_a_page_that_says_it_does_not_exist_is_a_dead_end(title: str, h1: str) -> None:
+    blocks = [block(h1, 0, selector="main > h1")] if h1 else []
+    page = state("https://www.example.com/contact", title=title, status=200, text_blocks=blocks)
+    assert says_not_found(page)
+    assert dead_end(page) == DeadEnd.NOT_FOUND
+    facts = observe_page(page)
+    assert facts.dead_end == DeadEnd.NOT_FOUND and facts.dead_end_evidence
+    assert not facts.channels  # a dead end offers nothing, whatever its template shows
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "body"),
+    [
+        # Help about missing things, search results and body text are not a 404 page.
+        ("No results found | Help", "Search results", ""),
+        ("Contact us", "Contact us", "If the page you are looking for is not here, call us."),
+        ("Lost or stolen card", "Report a lost card", ""),
+        ("Parcel not found? Here is what to do", "Where is my parcel?", ""),
+        ("Kontakt", "Kontakt", "Die gesuchte Seite existiert nicht mehr? Rufen Sie uns an."),
+    ],
+)
+def test_help_about_missing_things_is_not_a_not_found_page(title: str, h1: str, body: str) -> None:
+    blocks = [block(h1, 0, selector="main > h1"), block(body, 1, selector="main > p")]
+    page = state("https://www.example.com/help", title=title, status=200, text_blocks=blocks)
+    assert says_not_found(page) is None
+    assert dead_end(page) is None
+
+
+def test_an_http_error_is_its_own_dead_end_not_a_soft_404() -> None:
+    page = state(title="Page not found", status=404)
+    assert dead_end(page) == DeadEnd.HTTP_ERROR
+    assert says_not_found(page) is None

@@ -36,6 +36,7 @@ from auditor.models import (
 )
 from auditor.observe.facts import dead_end
 from auditor.observe.forms import form_fact
+from auditor.observe.pagekind import says_not_found
 
 BASE = "https://brand.example"
 HOME = f"{BASE}/"
@@ -60,6 +61,7 @@ class Page:
     path: str
     kind: str = "other"
     status: int | None = 200
+    title: str = ""
     error: str | None = None
     requested: str | None = None
     redirect_chain: Sequence[str] = ()
@@ -123,6 +125,7 @@ def _walk(w: Walk) -> WalkView:
             meta_robots=p.meta_robots,
             forms=list(p.forms),
             orphan=p.orphan,
+            title=p.title,
         )
         for p in w.pages
     ]
@@ -133,6 +136,7 @@ def _walk(w: Walk) -> WalkView:
             channels=list(p.sightings),
             signals=list(p.signals),
             dead_end=dead_end(state),
+            dead_end_evidence=says_not_found(state) or "",
             forms=[form_fact(f) for f in p.forms],
         )
         for p, state in zip(w.pages, pages, strict=True)

@@ -221,3 +221,22 @@ def test_a_drop_down_offers_its_other_options_but_never_its_placeholder() -> Non
     branches = interact.alternatives([select], chosen, select)
     assert sorted(b.label for b in branches) == ["choose: Billing", "choose: Something else"]
     assert all(b.element_id == "s1" for b in branches)
+
+
+def test_a_placeholder_with_a_value_never_wins_a_tie_in_any_language() -> None:
+    # No option promises support more than another: the first real one is chosen, never
+    # the "choose a topic" prompt (which the page reads as no answer at all).
+    for prompt in (
+        "Choose a topic",
+        "Bitte wählen",
+        "Seleziona un argomento",
+        "Selecione",
+        "בחרו נושא",
+    ):
+        select = ctl(
+            "s1", "Topic", tag="select", input="select", options=[prompt, "Tariffs", "Moving home"]
+        )
+        assert interact.best_option(select) == "Tariffs", prompt
+    # A list whose first option is a real answer keeps it.
+    select = ctl("s2", "Topic", tag="select", input="select", options=["Tariffs", "Moving home"])
+    assert interact.best_option(select) == "Tariffs"

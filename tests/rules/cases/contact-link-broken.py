@@ -32,7 +32,32 @@ DEAD_END_404 = Walk(
     edges=[("/", "/kontakt", "Kontaktformular")],
 )
 
+# A single-page app answers every address with 200 and draws "page not found" itself.
+SOFT_404_PAGE = Walk(
+    pages=[
+        Page("/", kind="home"),
+        Page("/contacto", kind="contact", title="Página no encontrada | Marca"),
+    ],
+    edges=[("/", "/contacto", "Contacto")],
+)
+SOFT_404_CHECK = Walk(
+    link_checks=[
+        LinkCheck(
+            url=url("/reclamations"),
+            source=HOME,
+            label="Réclamations",
+            status=200,
+            title="Banque",
+            heading="Cette page n'existe pas",
+        )
+    ]
+)
+
 CASES = [
+    Case("a contact link to a 'page not found' answered 200", "fail", observations(SOFT_404_PAGE)),
+    Case(
+        "a checked link whose 200 page says it does not exist", "fail", observations(SOFT_404_CHECK)
+    ),
     Case("a contact link to a 404 dead end", "fail", observations(DEAD_END_404)),
     Case("checked link 404", "fail", observations(BROKEN_CHECK)),
     Case("walked complaint page 500", "fail", observations(BROKEN_PAGE)),
