@@ -15,6 +15,7 @@ from auditor.derive.owners import Owners, channel_key
 from auditor.models import (
     ESCALATION_ROLES,
     ChannelSighting,
+    DeadEnd,
     Edge,
     Element,
     Milestone,
@@ -68,8 +69,8 @@ class Graph:
                 graph.out.setdefault(state.requested_url, []).append((state.url, 0, None))
         for edge in walk.edges:
             source = graph.pages.get(edge.source)
-            if source is not None and source.facts is not None and source.facts.dead_end:
-                continue  # the journey stops at a dead end (a "not found" page's own links)
+            if source is not None and _says_not_found(source):
+                continue  # a "not found" page is a dead end: its template's links lead on
             graph.out.setdefault(edge.source, []).append((edge.target, edge.depth + 1, edge))
         return graph
 
@@ -189,6 +190,12 @@ def _best(
         if best_key is None or key < best_key:
             best, best_key = Reach(url, clicks, item_id, depth, selector), key
     return best
+
+
+def _says_not_found(page: _Page) -> bool:
+    """A page answered 200 that says it does not exist.  (A sign-in page is a dead end
+    too, but a scripted journey signs in there: its own steps lead on from it.)"""
+    return page.facts is not None and page.facts.dead_end == DeadEnd.NOT_FOUND
 
 
 def _pages_of_kind(graph: Graph, *kinds: str) -> frozenset[str]:
