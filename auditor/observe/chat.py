@@ -6,13 +6,17 @@ vendor scripts through their own paths.  A chat reaches the contact milestone on
 the site says people answer it (DESIGN §4), so ``human`` is True on a human cue, False
 on a bot cue ("virtual assistant"), and None when the site says nothing.  The widget's
 own words decide first (its launcher, then the visible text of the vendor's iframe when
-the launcher is in one), the page's visible text after; a global or a script alone is
-never "visible".
+the launcher is in one, then what pressing it showed and the text in its markup), then
+the page's sentences that speak of its chat, then the page's visible text -- but there
+only words that name people who answer ("nos conseillers"), not "our team", which may be
+the carpenters'; a bot named anywhere makes the chat a bot (never in the brand's favour).
+A global or a script alone is never "visible".
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,12 +51,14 @@ class ChatWidget:
     human: bool | None
 
 
-def chat_human(text: str) -> bool | None:
+def chat_human(text: str, *, team: bool = True) -> bool | None:
     """True when text says people answer, False when it says a bot does, else None.
 
     A bot cue wins: "virtual agent" and "נציג וירטואלי" hold a human word too, and text
     that mentions both an assistant and people ("our agents answer 9-18, our virtual
     assistant at other times") does not promise a person -- never in the brand's favour.
+    ``team`` words ("notre équipe", "unsere Mitarbeiter") speak for a chat only in the
+    widget's own words or a sentence about the chat: on a page they are anyone's team.
     """
     folded = fold(text)
     if not folded:
@@ -60,6 +66,8 @@ def chat_human(text: str) -> bool | None:
     if matcher("chat_bot").search(folded):
         return False
     if matcher("chat_human").search(folded):
+        return True
+    if team and matcher("chat_human_team").search(folded):
         return True
     return None
 
@@ -77,6 +85,33 @@ def _find_launcher(state: PageState, markers: list[str]) -> Element | None:
         if chatty is None and any(w in label for w in _CHAT_WORD):
             chatty = element
     return chatty
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _widget_words(state: PageState, launcher: Element | None, markers: list[str]) -> str:
+    """The words that speak for the widget: what pressing its launcher showed, text inside
+    its own markup, and the page's sentences about its chat.
+
+    "Notre équipe de douze ébénistes" on an about-us section says nothing about who
+    answers the chat (DESIGN §4: the widget's own words decide); "notre équipe vous
+    répond par chat" does.
+    """
+    lowered = [m.lower() for m in markers]
+    own: list[str] = []
+    about: list[str] = []
+    for b in state.text_blocks:
+        if not b.visible or not b.text:
+            continue
+        selector = b.selector.lower()
+        if (launcher is not None and b.revealed_by == launcher.id) or any(
+            m in selector for m in lowered
+        ):
+            own.append(b.text)
+            continue
+        about += [s for s in _SENTENCE.split(b.text) if any(w in fold(s) for w in _CHAT_WORD)]
+    return " ".join(own + about)
 
 
 def detect_chats(state: PageState) -> list[ChatWidget]:
@@ -112,7 +147,11 @@ def detect_chats(state: PageState) -> list[ChatWidget]:
             own = [b.text for b in state.text_blocks if b.visible and b.frame == launcher.frame]
             human = chat_human(" ".join(own))
         if human is None:
-            human = chat_human(page_text)
+            human = chat_human(_widget_words(state, launcher, prints["dom"]))
+        if human is None:
+            # The page's own words, without the team words anyone's page holds; a bot
+            # named anywhere still wins (never a person the site did not promise).
+            human = chat_human(page_text, team=False)
         active = bool(glob or frame or dom or (launcher is not None and launcher.visible))
         out.append(ChatWidget(vendor, evidence, launcher, active, human))
     return out

@@ -139,3 +139,24 @@ def test_a_framed_launcher_is_judged_by_its_own_frame_first() -> None:
     )
     [chat] = detect_chats(page)
     assert chat.human is True and chat.launcher is launcher
+
+
+def test_the_page_s_team_is_not_the_chat_s_team() -> None:
+    # An icon-only launcher says nothing; "notre équipe" about the workshop is no promise
+    # that people answer the chat (the fr-bot-chat probe: it was counted human).
+    launcher = Element(
+        id="c1", tag="button", kind="button", text="", name="", visible=True,
+        selector="#crisp-client > button",
+    )  # fmt: skip
+    about = block("Qui sommes-nous ? Notre équipe de douze ébénistes travaille à Lyon.")
+    page = state(globals=["$crisp"], elements=[launcher], text_blocks=[about])
+    [chat] = detect_chats(page)
+    assert chat.human is None
+    # What the page says about its chat does speak for it, and so does the opened panel.
+    talk = block("Besoin d'aide ? Notre équipe vous répond par chat de 9h à 18h.", 1)
+    [chat] = detect_chats(state(globals=["$crisp"], elements=[launcher], text_blocks=[about, talk]))
+    assert chat.human is True
+    panel = block("Je suis votre assistante virtuelle.", 2, revealed_by="c1")
+    page = state(globals=["$crisp"], elements=[launcher], text_blocks=[about, talk, panel])
+    [chat] = detect_chats(page)
+    assert chat.human is False
