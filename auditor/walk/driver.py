@@ -44,6 +44,8 @@ LOOP_WINDOW_S = 0.4
 # Late content (DESIGN §4: waiting and scrolling are free, within bounds): the longest wait
 # after a load, the DOM quiet that ends it early, the viewports scrolled through at most.
 LATE_MAX_S = 4.5
+# After a press: the longest wait for what it started (late_init.js PRESS_WINDOW is 1.5 s).
+PRESS_LATE_MAX_S = 1.6
 LATE_QUIET_MS = 80
 LATE_SCREENS = 8
 # Iframes observed per page state (ads and trackers nest frames without end).
@@ -495,7 +497,12 @@ class PlaywrightDriver:
             raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
 
     async def settle(self) -> None:
+        """Let a press finish: its animations, then what it started (timers, requests,
+        scripts: late_init.js watches them from the press on) until the DOM is quiet."""
         await self._call(self.page.evaluate(SETTLE_JS), SETTLE_TIMEOUT_S, "settle")
+        budget = self.clock.budget(PRESS_LATE_MAX_S)
+        args = {"max_ms": budget * 1000, "quiet_ms": LATE_QUIET_MS, "screens": 0}
+        await self._call(self.page.evaluate(settle_late_script(), args), budget + 1.0, "settle")
 
     async def locate(
         self,

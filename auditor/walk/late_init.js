@@ -5,11 +5,14 @@
 // - the time of the last DOM change (childList, text, disclosure attributes; style changes of
 //   JS animations are not content) once the document has loaded, shadow roots included;
 // - whether the page listens for scrolling (scroll/wheel listeners, IntersectionObserver):
-//   only such pages are scrolled through.
+//   only such pages are scrolled through;
+// - a press (pointer, key, change: the walk's own input) opens the same window again for
+//   PRESS_WINDOW ms, so what a press starts (a router that fetches before pushState, a
+//   number revealed after a request) is waited for like late content after a load.
 // Nothing here changes what a page does: wrappers call the originals with the same arguments.
 (() => {
   if (window.__cfaLate) return;
-  const HORIZON = 4000;
+  const HORIZON = 4000, PRESS_WINDOW = 1500;
   const st = {last: 0, timers: new Set(), inflight: 0, scripts: 0, scrollWatch: false, closed: [], horizon: HORIZON};
   const setT = window.setTimeout, clearT = window.clearTimeout;
   st.sleep = (ms) => new Promise((r) => setT.call(window, r, ms));
@@ -17,7 +20,7 @@
   const now = () => performance.now();
   window.setTimeout = function (fn, ms, ...rest) {
     const delay = Number(ms) || 0;
-    if (typeof fn !== 'function' || now() + delay > HORIZON) return setT.call(window, fn, ms, ...rest);
+    if (typeof fn !== 'function' || now() + delay > st.horizon) return setT.call(window, fn, ms, ...rest);
     let id = 0;
     id = setT.call(window, function (...a) { st.timers.delete(id); return fn.apply(this, a); }, ms, ...rest);
     st.timers.add(id);
@@ -27,7 +30,7 @@
   const origFetch = window.fetch;
   if (origFetch) {
     window.fetch = function (...a) {
-      if (now() > HORIZON) return origFetch.apply(this, a);
+      if (now() > st.horizon) return origFetch.apply(this, a);
       st.inflight++;
       const done = () => { st.inflight--; st.last = now(); };
       const p = origFetch.apply(this, a);
@@ -37,7 +40,7 @@
   }
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (...a) {
-    if (now() <= HORIZON) {
+    if (now() <= st.horizon) {
       st.inflight++;
       this.addEventListener('loadend', () => { st.inflight--; st.last = now(); }, {once: true});
     }
@@ -54,6 +57,8 @@
       constructor(...a) { super(...a); st.scrollWatch = true; }
     };
   }
+  const pressed = () => { st.horizon = Math.max(st.horizon, now() + PRESS_WINDOW); st.last = now(); };
+  for (const type of ['pointerdown', 'keydown', 'change']) addL.call(window, type, pressed, {capture: true, passive: true});
   const OPTIONS = {subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['class', 'hidden', 'open', 'aria-hidden', 'aria-expanded']};
   const watchScript = (n) => {
