@@ -202,7 +202,7 @@ def _pages_of_kind(graph: Graph, *kinds: str) -> frozenset[str]:
     return frozenset(
         url
         for url, page in graph.pages.items()
-        if page.facts is not None and page.facts.kind in kinds and not page.facts.dead_end
+        if page.facts is not None and page.facts.kind in kinds
     )
 
 
