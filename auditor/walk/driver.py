@@ -501,7 +501,7 @@ class PlaywrightDriver:
         scripts: late_init.js watches them from the press on) until the DOM is quiet."""
         await self._call(self.page.evaluate(SETTLE_JS), SETTLE_TIMEOUT_S, "settle")
         budget = self.clock.budget(PRESS_LATE_MAX_S)
-        args = {"max_ms": budget * 1000, "quiet_ms": LATE_QUIET_MS, "screens": 0}
+        args = {"max_ms": budget * 1000, "quiet_ms": LATE_QUIET_MS, "screens": 0, "pending_only": 1}
         await self._call(self.page.evaluate(settle_late_script(), args), budget + 1.0, "settle")
 
     async def locate(

@@ -3,7 +3,8 @@
 // `screens`), two frames per step so IntersectionObservers fire, then back to the top.  Then
 // it waits until nothing is pending (timeouts due soon after the navigation, fetch/XHR,
 // inserted scripts) and the DOM has been quiet for `quiet_ms` -- or `max_ms` passed.  A page
-// without the init script (late_init.js) is only given the quiet wait.
+// without the init script (late_init.js) is only given the quiet wait.  `pending_only` (after
+// a press) waits only when something is pending.
 async (args) => {
   const t0 = performance.now();
   const st = window.__cfaLate || null;
@@ -26,11 +27,15 @@ async (args) => {
     window.scrollTo(x, 0);
     await frame();
   }
+  // After a press, a page with nothing pending (no timer, request or script the press
+  // started) is done: the two frames before this already let its own changes render.
+  const busy = () => st.timers.size > 0 || st.inflight > 0 || st.scripts > 0;
+  if (args.pending_only && (!st || !busy())) return {scrolled: 0, waited: Math.round(performance.now() - t0)};
   for (;;) {
     const t = performance.now();
     if (t - t0 >= args.max_ms) break;
     if (!st) { await sleep(Math.min(args.quiet_ms, args.max_ms)); break; }
-    const pending = st.timers.size > 0 || st.inflight > 0 || st.scripts > 0;
+    const pending = busy();
     const quiet = t - st.last >= args.quiet_ms || t > st.horizon + args.quiet_ms;
     if (!pending && quiet) break;
     await sleep(40);
