@@ -7,6 +7,12 @@ word ("Tel.", "llámanos", "טלפון") or look like a phone (international pre
 grouping people use), and must not sit inside a date, a price, an IBAN or next to
 "order no." / "IBAN" / "USt-IdNr.".  A missed number costs little (the walk usually sees
 it as a ``tel:`` link too); an invented one would claim a channel the site does not offer.
+
+The region is a guess ("en" gives GB), and North American sites use generic TLDs.  Where
+national numbers carry a trunk prefix (GB, IE, AU, DE, FR, IL...) they are always written
+with it, so "(800) 356-9378" or "1-800-FLOWERS" on such a site is North American, not
+"0800 356 9378" with the 0 forgotten: ``_nanp_number`` decides, for text, ``tel:`` links
+and ``normalise_phone`` alike.
 """
 
 from __future__ import annotations
@@ -20,7 +26,13 @@ from typing import cast
 from urllib.parse import unquote
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
+from phonenumbers import (
+    Leniency,
+    PhoneMetadata,
+    PhoneNumber,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+)
 from phonenumbers import PhoneNumberType as NumberType
 
 from auditor.models import PhoneCost
@@ -54,6 +66,23 @@ _TRAILING_WORDS = re.compile(r"(?<=\d)\s+[a-z][^\d]*$", re.I)
 # Caribbean sites write it; same length as "+506 " so match offsets stay put.
 _CC_IN_BRACKETS = re.compile(r"\((?P<cc>[1-9]\d{1,2})\)")
 _GROUP_SPLIT = re.compile(r"[\s./()\-–]+")
+# North American shape: an optional "1" / "+1" and a separator, a 3-digit area code
+# (first digit 2-9) in brackets or followed by a separator, then 3 digits, a separator
+# and 4 digits ("(800) 356-9378", "1-800-356-9378", "800.356.9378"), or a vanity word of
+# 7 letters and digits ("1-800-FLOWERS", "1 (800) GOT-JUNK", "+1-888-NEW-DELL").  Not
+# glued to a word or a hyphen ("REF-800-ABCDEFG") nor followed by a domain ("...S.com").
+_NANP = (
+    r"(?<![\w+\-])(?P<one>(?:\+\s?)?1[\s.\-]+)?"
+    r"(?:\(\s*[2-9]\d{2}\s*\)[\s.\-]*|[2-9]\d{2}[\s.\-]+)"
+    r"(?:\d{3}[\s.\-]+\d{4}|(?P<vanity>[A-Z0-9](?:-?[A-Z0-9]){6}))"
+    r"(?!\w|-\w|\.[^\W\d_])"
+)
+_NANP_TEXT = re.compile(_NANP)  # in running text a vanity word is written in capitals
+_NANP_WRITTEN = re.compile(_NANP, re.I)
+_NANP_DIGITS = re.compile(r"1?[2-9]\d{2}[2-9]\d{6}")
+# What makes a North American-looking tail part of a longer number: "+44 207 946 0000",
+# "0044 207...", "+44 (0) 207...".
+_PREFIX_BEFORE = re.compile(r"(?:\+\s?\d{1,3}|(?<!\d)00\d{1,3}|\(\s*0\s*\)|(?<!\d)0)[\s.\-]*$")
 _CONTEXT_BEFORE = 40
 _CONTEXT_AFTER = 12
 _NEAR_BEFORE = 24
@@ -130,6 +159,61 @@ def _e164(number: PhoneNumber) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+@cache
+def _writes_trunk_prefix(region: str) -> bool:
+    """Whether national numbers of ``region`` are written with a trunk prefix ("0")."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    return metadata is not None and bool(metadata.national_prefix)
+
+
+def _parse(text: str, region: str | None) -> PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _nanp_number(written: str, region: str | None, *, shaped: bool = True) -> PhoneNumber | None:
+    """The North American reading of ``written``, when it beats the ``region`` reading.
+
+    ``written`` is in North American shape (``_NANP``), or a bare digit run when not
+    ``shaped``.  The NANP reading must be valid.  It wins in a NANP region, and, when
+    shaped, where national numbers carry a trunk prefix: written without it, the number
+    is not national there.  Elsewhere (ES, IT, no region) it wins only when the region
+    cannot read the number, so an Italian mobile "312 345 6789" stays Italian.
+    """
+    number = _parse(phonenumbers.convert_alpha_characters_in_number(written), "US")
+    if number is None or number.country_code != 1 or not phonenumbers.is_valid_number(number):
+        return None
+    if region is None:
+        return number
+    if phonenumbers.country_code_for_region(region) == 1:
+        return number
+    if shaped and _writes_trunk_prefix(region):
+        return number
+    local = _parse(written, region)
+    return None if local is not None and _acceptable(local) else number
+
+
+def _nanp_written(raw: str, region: str | None) -> PhoneNumber | None:
+    """``_nanp_number`` of a whole written number (a ``tel:`` link, structured data)."""
+    text = raw.strip()
+    shape = _NANP_WRITTEN.fullmatch(text)
+    if shape is not None:
+        vanity = shape.group("vanity")
+        if vanity is None or any(ch.isalpha() for ch in vanity):
+            return _nanp_number(text, region)
+    if _NANP_DIGITS.fullmatch(text):
+        return _nanp_number(text, region, shaped=False)
+    return None
+
+
+def _read(text: str, region: str | None) -> PhoneNumber | None:
+    """The number ``text`` means: North American (``_nanp_number``), else in ``region``."""
+    number = _nanp_written(text, region)
+    return number if number is not None else _parse(text, region)
+
+
 @lru_cache(maxsize=8192)
 def normalise_phone(raw: str, region: str | None = None) -> str | None:
     """E.164 of a number as written (national format needs ``region``); None if not a phone.
@@ -140,11 +224,8 @@ def normalise_phone(raw: str, region: str | None = None) -> str | None:
     star = STAR_NUMBER.fullmatch(text)
     if star:
         return text
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not _acceptable(number):
+    number = _read(text, region)
+    if number is None or not _acceptable(number):
         return None
     return _e164(number)
 
@@ -162,13 +243,11 @@ def phone_from_href(href: str, region: str | None = None) -> PhoneMatch | None:
         return None
     # "+44 (0)20 …": the trunk prefix in brackets is written for people, not dialled.
     raw = _TRUNK_IN_BRACKETS.sub(" ", raw)
-    raw = _TRAILING_WORDS.sub("", raw)
+    if _nanp_written(raw, region) is None:  # "+1 888 NEW-DELL": the words are the number
+        raw = _TRAILING_WORDS.sub("", raw)
     if STAR_NUMBER.fullmatch(raw):
         return PhoneMatch(value=raw, raw=raw, cost=phone_cost(raw))
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        number = None
+    number = _read(raw, region)
     if number is not None and phonenumbers.is_possible_number(number):
         valid = _acceptable(number)
         return PhoneMatch(value=_e164(number), raw=raw, cost=_cost_of(number), valid=valid)
@@ -257,6 +336,39 @@ def _bracketed_country_codes(
     return out
 
 
+def _north_american(
+    clean: str, region: str | None, spans: list[tuple[int, int]]
+) -> tuple[list[PhoneMatch], list[tuple[int, int]]]:
+    """Numbers in North American shape that ``_nanp_number`` reads, and the spans it took.
+
+    A taken span is not read again in the region, even when its context drops it (a fax
+    or an order reference must not come back as a British number).  A vanity word needs
+    the leading "1" or a phone word ("Call 800-FLOWERS").
+    """
+    out: list[PhoneMatch] = []
+    taken: list[tuple[int, int]] = []
+    for shape in _NANP_TEXT.finditer(clean):
+        start, end = shape.span()
+        vanity = shape.group("vanity")
+        if vanity is not None and not any(ch.isalpha() for ch in vanity):
+            continue
+        if _PREFIX_BEFORE.search(clean[max(0, start - 8) : start]):
+            continue
+        written = shape.group(0)
+        number = _nanp_number(written, region)
+        if number is None:
+            continue
+        taken.append((start, end))
+        if _overlaps(start, end, spans):
+            continue
+        phone_word, fax, blocked = _context(clean, start, end)
+        phone_like = vanity is None or shape.group("one") is not None
+        if fax or blocked or not (phone_word or phone_like):
+            continue
+        out.append(PhoneMatch(_e164(number), written.strip(), _cost_of(number), start, end))
+    return out, taken
+
+
 @memo_list
 def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
     """Phone numbers in plain text, deduplicated, in reading order."""
@@ -272,9 +384,14 @@ def find_phones(text: str, region: str | None = None) -> list[PhoneMatch]:
     )
     found: list[PhoneMatch] = []
     seen: set[str] = set()
+    north_american, taken = _north_american(clean, region, spans)
+    for nanp in north_american:
+        if nanp.value not in seen:
+            seen.add(nanp.value)
+            found.append(nanp)
     for match in PhoneNumberMatcher(clean, region or "ZZ", leniency=Leniency.POSSIBLE):
         start, end, raw = match.start, match.end, match.raw_string
-        if _overlaps(start, end, spans) or _DECIMAL_TAIL.search(raw):
+        if _overlaps(start, end, spans + taken) or _DECIMAL_TAIL.search(raw):
             continue
         number = match.number
         if not _acceptable(number):

@@ -225,3 +225,175 @@ def test_a_tel_link_prefers_the_number_its_text_shows() -> None:
 def test_a_tel_link_whose_href_and_text_are_both_broken_is_no_channel() -> None:
     page = state("https://www.brand.co.uk/", elements=[link("Call us", "tel:+44 00", 1)])
     assert not [s for s in observe_page(page, region="GB").channels if s.kind == "phone"]
+
+
+# North American numbers on sites whose region is a guess (a .com site in "en" reads as
+# GB): written without "+", "00" or a trunk "0", in North American shape, they are NANP.
+_NANP_SHAPES = [
+    ("Call 800.356.9378", "800.356.9378"),
+    ("Call (800) 356-9378", "(800) 356-9378"),
+    ("Call 1-800-356-9378", "1-800-356-9378"),
+    ("Call 1 (800) 356-9378", "1 (800) 356-9378"),
+    ("Call +1 800 356 9378", "+1 800 356 9378"),
+    ("Customer service: 1.800.356.9378 (toll-free)", "1.800.356.9378"),
+]
+
+
+@pytest.mark.parametrize("region", ["GB", None, "AU", "IL", "DE", "IE"])
+@pytest.mark.parametrize(("text", "raw"), _NANP_SHAPES)
+def test_north_american_shape_is_read_as_nanp(text: str, raw: str, region: str | None) -> None:
+    found = find_phones(text, region)
+    assert [(m.value, m.raw, m.cost) for m in found] == [("+18003569378", raw, "free")]
+
+
+def test_north_american_number_with_a_local_area_code_on_a_british_guess() -> None:
+    found = find_phones("Questions? Call us at (212) 736-5000, Mon-Fri.", "GB")
+    assert [(m.value, m.cost) for m in found] == [("+12127365000", "standard")]
+    assert phonenumbers.region_code_for_number(phonenumbers.parse(found[0].value)) == "US"
+
+
+def test_canadian_number_is_read_as_canadian() -> None:
+    found = find_phones("Call 1-416-555-0199 today", "GB")
+    assert [m.value for m in found] == ["+14165550199"]
+    assert phonenumbers.region_code_for_number(phonenumbers.parse(found[0].value)) == "CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "value", "cost"),
+    [
+        ("Call us on 020 7946 0000", "GB", "+442079460000", "standard"),
+        ("Freephone 0800 123 4567", "GB", "+448001234567", "free"),
+        ("Call us on +44 20 7946 0000", "GB", "+442079460000", "standard"),
+        ("Call us on +44 207 946 0000", "GB", "+442079460000", "standard"),
+        ("Call us on +44 (0) 207 946 0000", "GB", "+442079460000", "standard"),
+        ("Call us on +44 207 946 0000", None, "+442079460000", "standard"),
+        ("Call 1800 123 456", "AU", "+611800123456", "free"),
+        ("Call 1300 123 456", "AU", "+611300123456", "shared_cost"),
+        ("מוקד שירות 1-800-800-800", "IL", "+9721800800800", "free"),
+        ("Chiama il 312 345 6789", "IT", "+393123456789", "standard"),
+    ],
+)
+def test_national_numbers_keep_their_region(
+    text: str, region: str | None, value: str, cost: str
+) -> None:
+    assert [(m.value, m.cost) for m in find_phones(text, region)] == [(value, cost)]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [
+        ("Llámenos al 1-800-356-9378", "1-800-356-9378", "+18003569378"),
+        ("Teléfono en EE. UU.: (212) 736-5000", "(212) 736-5000", "+12127365000"),
+    ],
+)
+def test_nanp_number_invalid_in_a_region_without_trunk_prefix(
+    text: str, raw: str, value: str
+) -> None:
+    assert [(m.value, m.raw) for m in find_phones(text, "ES")] == [(value, raw)]
+    assert normalise_phone(raw, "ES") == value
+
+
+def test_a_number_valid_in_a_region_without_trunk_prefix_stays_there() -> None:
+    assert normalise_phone("312 345 6789", "IT") == "+393123456789"
+    assert [m.value for m in find_phones("Llámanos al 912 345 678", "ES")] == ["+34912345678"]
+
+
+@pytest.mark.parametrize(
+    ("href", "region"),
+    [
+        ("tel:1-800-FLOWERS", "GB"),
+        ("tel:1-800-FLOWERS", None),
+        ("tel:1-800-FLOWERS", "US"),
+        ("tel:1-800-flowers", "AU"),
+        ("tel:+1-800-FLOWERS", "ES"),
+    ],
+)
+def test_vanity_tel_link(href: str, region: str | None) -> None:
+    match = phone_from_href(href, region)
+    assert match is not None
+    assert (match.value, match.raw, match.cost, match.valid) == (
+        "+18003569377",
+        href[4:],
+        "free",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("href", "region", "value"),
+    [
+        ("tel:1-800-356-9378", "GB", "+18003569378"),
+        ("tel:(800)%20356-9378", "GB", "+18003569378"),
+        ("tel:18003569378", "GB", "+18003569378"),
+        ("tel:8003569378", "ES", "+18003569378"),
+        ("tel:+1 888 NEW-DELL", "GB", "+18886393355"),
+        ("tel:1800123456", "AU", "+611800123456"),
+        ("tel:1-800-800-800", "IL", "+9721800800800"),
+        ("tel:0800-123-4567", "GB", "+448001234567"),
+    ],
+)
+def test_tel_links_follow_the_north_american_rule(
+    href: str, region: str | None, value: str
+) -> None:
+    match = phone_from_href(href, region)
+    assert match is not None and match.valid
+    assert match.value == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "value"),
+    [
+        ("1-800-356-9378", "GB", "+18003569378"),
+        ("(800) 356-9378", None, "+18003569378"),
+        ("1-800-FLOWERS", "GB", "+18003569377"),
+        ("0800 356 9378", "GB", "+448003569378"),
+        ("1300 123 456", "AU", "+611300123456"),
+    ],
+)
+def test_normalise_phone_follows_the_north_american_rule(
+    raw: str, region: str | None, value: str
+) -> None:
+    assert normalise_phone(raw, region) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [
+        ("Send flowers: call 1-800-FLOWERS today", "1-800-FLOWERS", "+18003569377"),
+        ("Junk removal 1 (800) GOT-JUNK", "1 (800) GOT-JUNK", "+18004685865"),
+        ("Sales +1-888-NEW-DELL", "+1-888-NEW-DELL", "+18886393355"),
+        ("Call 800-FLOWERS", "800-FLOWERS", "+18003569377"),
+    ],
+)
+@pytest.mark.parametrize("region", ["GB", None, "US"])
+def test_vanity_number_in_text(text: str, raw: str, value: str, region: str | None) -> None:
+    found = find_phones(text, region)
+    assert [(m.value, m.raw, m.cost) for m in found] == [(value, raw, "free")]
+    assert found[0].raw in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your order REF-800-ABCDEFG has shipped",
+        "Order reference 1-800-ABCDEFG",
+        "Order number 800-356-9378",
+        "Fax: 1-800-356-9378",
+        "Visit 1-800-FLOWERS.com for gifts",
+        "Model 800-ABCDEFG in stock",
+        "Call 1-800-FLOWERSX",
+        "Call 1-800-CALL-NOW-PLEASE",
+    ],
+)
+def test_north_american_look_alikes_are_not_phones(text: str) -> None:
+    assert find_phones(text, "GB") == []
+    assert find_phones(text, None) == []
+
+
+def test_a_blocked_nanp_shape_does_not_come_back_as_a_british_number() -> None:
+    assert find_phones("Invoice 800.356.9378", "GB") == []
+
+
+@pytest.mark.parametrize("value", ["+18003569378", "+18003569377", "+18886393355"])
+def test_nanp_toll_free_cost(value: str) -> None:
+    assert phone_cost(value) == "free"
