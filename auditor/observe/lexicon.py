@@ -36,6 +36,7 @@ __all__ = [
     "is_disclosure_label",
     "is_helpful_prompt",
     "is_negative_answer",
+    "is_topic_prompt",
     "lexicon",
     "matcher",
     "pattern",
@@ -301,6 +302,17 @@ def is_disclosure_label(label: str) -> bool:
 def is_helpful_prompt(text: str) -> bool:
     """True when text asks "Was this article helpful?" in any language."""
     return _matches("helpful_prompt", None, fold(text))
+
+
+@lru_cache(maxsize=16384)
+def is_topic_prompt(text: str) -> bool:
+    """True when text asks the customer to pick what their request is about.
+
+    "How can we help?", "Wobei können wir helfen?", "Motif de votre demande": the
+    heading over a topic picker, whose cards name topics ("Billing", "Mein Vertrag")
+    with no support word of their own, yet each leads on towards contact.
+    """
+    return _matches("topic_prompt", None, fold(text))
 
 
 @lru_cache(maxsize=16384)

@@ -227,15 +227,54 @@
     if (img) return clean(img.getAttribute('alt') || img.textContent);
     return clean(el.getAttribute('value') || '');
   };
+  // The heading a control sits under ("How can we help?" over a grid of topic cards):
+  // the nearest heading before it, among the previous siblings of it and of up to five
+  // ancestors (a few siblings each, so long lists stay cheap).
+  const HEADING = 'h1, h2, h3, h4, legend, [role=heading]';
+  const headingOf = (el) => {
+    let a = el;
+    for (let depth = 0; a && depth < 6; depth++, a = up(a)) {
+      let n = 0;
+      for (let s = a.previousElementSibling; s && n < 8; s = s.previousElementSibling, n++) {
+        const hs = s.matches(HEADING) ? [s] : s.querySelectorAll(HEADING);
+        const h = hs.length ? hs[hs.length - 1] : null;
+        if (h) return clean(h.innerText || h.textContent, 160);
+      }
+    }
+    return '';
+  };
   const boxOf = (r) => ({x: Math.round(r.left + ox), y: Math.round(r.top + oy), width: Math.round(r.width), height: Math.round(r.height)});
 
   // ---- links and controls
+  // Cards and tiles pressable with nothing in the markup saying so: a click listener of
+  // their own (late_init.js saw it added), or a pointer cursor on a focusable or card-like
+  // element whose parent has none (delegated handlers, as React wires them).  A wrapper
+  // around a real control is not a card (the control is); nor is one around other cards.
+  const INNER = 'a[href], button, input, select, textarea, [role=button], [role=link]';
+  const cardText = (el) => clean(el.innerText || el.textContent, 200);
+  const cardLike = (el) => el.isConnected && el !== body && el !== html && !el.matches('a[href], ' + CONTROL)
+    && !el.querySelector(INNER) && cardText(el).length > 0 && cardText(el).length <= 160;
+  const cardsOf = () => {
+    const found = new Set();
+    const late = window.__cfaLate;
+    for (const el of (late && late.clicky) || []) if (cardLike(el)) found.add(el);
+    for (const el of all('[tabindex], [class*=card], [class*=tile], [class*=topic]')) {
+      if (found.has(el) || cs(el).cursor !== 'pointer' || !cardLike(el)) continue;
+      const parent = up(el);
+      if (parent && parent.nodeType === 1 && cs(parent).cursor === 'pointer') continue;
+      found.add(el);
+    }
+    // A listener around other cards delegates for them (a router's view): the cards count.
+    const outer = new Set();
+    for (const el of found) for (let a = up(el); a; a = up(a)) if (found.has(a)) outer.add(a);
+    return [...found].filter((el) => !outer.has(el));
+  };
   const elements = [];
   const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]'
     // Presses that may navigate or walk a decision tree (issue 11): links without href,
     // clickable cards, radio choices.
     + ', [role=link], [role=radio], [role=option], input[type=radio], select, [onclick], [data-href], [data-route], [data-to]';
-  const nodes = all('a[href], ' + CONTROL);
+  const nodes = [...all('a[href], ' + CONTROL), ...cardsOf()];
   for (const el of nodes) {
     const id = idOf(el);
     const k = known[id];
@@ -272,8 +311,10 @@
       rec.summary = tag === 'summary' && !!el.parentElement && el.parentElement.tagName === 'DETAILS' && !el.parentElement.open;
       rec.haspopup = el.getAttribute('aria-haspopup');
       rec.cls = clean(el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className, 120);
-      const ctx = closestDeep(el, 'section, aside, div, form, li, p');
+      // What surrounds the control, not the control itself: a card's own text is its label.
+      const ctx = up(el) ? closestDeep(up(el), 'section, aside, div, form, li, p') : null;
       rec.context = ctx ? clean(ctx.innerText || ctx.textContent, 240) : '';
+      rec.heading = headingOf(el);
       rec.role = el.getAttribute('role');
       // What the press planner needs to tell a choice from a step from an act (issue 11).
       rec.input = tag === 'input' ? type : (tag === 'button' ? type : '');

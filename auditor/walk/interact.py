@@ -46,6 +46,8 @@ MAX_PRESS_HOPS = 6
 MAX_LABEL_LEN = 80
 # What the last press revealed is pressed first: a decision tree is walked to its end.
 REVEALED_BONUS = 2.5
+# A topic card with no support word of its own: pressed, after the controls that promise.
+TOPIC_CARD_PRIORITY = 0.3
 
 _TOGGLE_CLASS = re.compile(
     r"hamburger|burger|menu-?toggle|nav-?toggle|navbar-toggler|accordion|collapse|toggle|"
@@ -183,7 +185,22 @@ def classify(raw: dict[str, Any]) -> tuple[PressAction, PressRole] | None:
         # A button or card that promises support, or a topic in a "How can we help?"
         # picker: it may navigate (pushState, location) or reveal the next step.
         return "press", "navigate"
+    if in_topic_picker(raw):
+        return "press", "navigate"
     return None
+
+
+def in_topic_picker(raw: dict[str, Any]) -> bool:
+    """A card under "How can we help?" / "Wählen Sie Ihr Anliegen" / a support heading.
+
+    Topic cards name topics ("Billing", "Mein Vertrag"), not support, yet each is a
+    step towards contact; the heading over the grid, or the question around it, says so.
+    """
+    heading = str(raw.get("heading") or "")
+    context = str(raw.get("context") or "")[:160]
+    if lexicon.is_topic_prompt(heading) or lexicon.is_topic_prompt(context):
+        return True
+    return lexicon.support_score(heading) > 0
 
 
 def priority_of(raw: dict[str, Any], action: PressAction, role: PressRole) -> float:
@@ -195,6 +212,8 @@ def priority_of(raw: dict[str, Any], action: PressAction, role: PressRole) -> fl
     score = lexicon.support_score(f"{label} {context}")
     if role == "navigate":
         score = 0.7 * score + 0.5 * lexicon.support_score(label)
+        if score == 0 and in_topic_picker(raw):
+            score = TOPIC_CARD_PRIORITY
     region_bonus = 1.0 if raw.get("region") in ("header", "nav") else 0.0
     answer_bonus = 3.0 if action == "answer" else 0.0
     return score + region_bonus + answer_bonus

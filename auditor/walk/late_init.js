@@ -6,6 +6,7 @@
 //   JS animations are not content) once the document has loaded, shadow roots included;
 // - whether the page listens for scrolling (scroll/wheel listeners, IntersectionObserver):
 //   only such pages are scrolled through;
+// - which elements listen for clicks themselves (cards wired by addEventListener);
 // - a press (pointer, key, change: the walk's own input) opens the same window again for
 //   PRESS_WINDOW ms, so what a press starts (a router that fetches before pushState, a
 //   number revealed after a request) is waited for like late content after a load.
@@ -13,7 +14,7 @@
 (() => {
   if (window.__cfaLate) return;
   const HORIZON = 4000, PRESS_WINDOW = 1500;
-  const st = {last: 0, timers: new Set(), inflight: 0, scripts: 0, scrollWatch: false, closed: [], horizon: HORIZON};
+  const st = {last: 0, timers: new Set(), inflight: 0, scripts: 0, scrollWatch: false, closed: [], horizon: HORIZON, clicky: []};
   const setT = window.setTimeout, clearT = window.clearTimeout;
   st.sleep = (ms) => new Promise((r) => setT.call(window, r, ms));
   Object.defineProperty(window, '__cfaLate', {value: st, enumerable: false});
@@ -46,9 +47,13 @@
     }
     return send.apply(this, a);
   };
+  // Elements given a click listener of their own: cards and tiles that are pressable
+  // with no attribute saying so (extract.js keeps the small, connected ones).
+  const CLICKS = new Set(['click', 'pointerup', 'mouseup']), MAX_CLICKY = 3000;
   const addL = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, ...rest) {
     if (type === 'scroll' || type === 'wheel') st.scrollWatch = true;
+    else if (CLICKS.has(type) && this instanceof Element && st.clicky.length < MAX_CLICKY) st.clicky.push(this);
     return addL.call(this, type, ...rest);
   };
   if (window.IntersectionObserver) {

@@ -240,3 +240,30 @@ def test_a_placeholder_with_a_value_never_wins_a_tie_in_any_language() -> None:
     # A list whose first option is a real answer keeps it.
     select = ctl("s2", "Topic", tag="select", input="select", options=["Tariffs", "Moving home"])
     assert interact.best_option(select) == "Tariffs"
+
+
+def test_topic_cards_under_a_topic_question_are_pressed_in_every_language() -> None:
+    """Cards that name a topic, not support, count when the heading over them asks."""
+    headings = {
+        "en": "What's your question about?",
+        "de": "Wobei können wir Ihnen helfen?",
+        "es": "¿En qué podemos ayudarte?",
+        "fr": "Quel est l'objet de votre demande ?",
+        "it": "Come possiamo aiutarti?",
+        "pt": "Escolha um assunto",
+        "he": "במה נוכל לעזור?",
+    }
+    for lang, heading in headings.items():
+        card = ctl("c1", "Vertrag", tag="div", kind="control", input="", heading=heading)
+        found = interact.candidates([card], set())
+        assert [(c.label, c.role) for c in found] == [("Vertrag", "navigate")], lang
+        # Below any control that promises support by itself.
+        contact = ctl("c2", "Kontakt", heading=heading)
+        order = [c.label for c in interact.candidates([card, contact], set())]
+        assert order == ["Kontakt", "Vertrag"], lang
+    # The same card without the question, or under an unrelated heading, is left alone.
+    assert interact.candidates([ctl("c1", "Vertrag", heading="Unsere Tarife")], set()) == []
+    assert interact.candidates([ctl("c1", "Vertrag")], set()) == []
+    # A card that acts stays refused, whatever heading it sits under.
+    acting = ctl("c3", "Jetzt kündigen", heading="Wobei können wir helfen?")
+    assert interact.candidates([acting], set()) == []
