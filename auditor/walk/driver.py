@@ -487,7 +487,7 @@ class PlaywrightDriver:
             raise DriverError("not_pressable", str(exc).splitlines()[0][:200]) from None
 
     async def select(self, element_id: str, option: str) -> None:
-        locator = self.page.locator(f'[data-cfa-id="{element_id}"]')
+        locator = self._locate(element_id)  # in its frame, when it sits in an iframe
         budget = self.clock.budget(PRESS_TIMEOUT_S)
         try:
             await _bounded(

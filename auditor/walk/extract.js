@@ -251,6 +251,7 @@
   // element whose parent has none (delegated handlers, as React wires them).  A wrapper
   // around a real control is not a card (the control is); nor is one around other cards.
   const INNER = 'a[href], button, input, select, textarea, [role=button], [role=link]';
+  const optionsSig = (el) => (el.disabled ? 'off|' : '') + [...el.options].map((o) => o.value + '=' + o.textContent).join('|');
   const cardText = (el) => clean(el.innerText || el.textContent, 200);
   const cardLike = (el) => el.isConnected && el !== body && el !== html && !el.matches('a[href], ' + CONTROL)
     && !el.querySelector(INNER) && cardText(el).length > 0 && cardText(el).length <= 160;
@@ -278,7 +279,10 @@
   for (const el of nodes) {
     const id = idOf(el);
     const k = known[id];
-    if (k === 1) continue;
+    // A drop-down whose options changed (the second of two dependent ones, filled once the
+    // first is chosen) is read again: what it offers now is a step revealed by that choice.
+    const refreshed = k === 1 && el.tagName === 'SELECT' && el.__cfaSig !== undefined && el.__cfaSig !== optionsSig(el);
+    if (k === 1 && !refreshed) continue;
     const vis = visible(el);
     if (k === 0 && !vis) continue;
     const tag = el.tagName.toLowerCase();
@@ -331,9 +335,12 @@
         if (set) rec.context = clean(set.innerText || set.textContent, 240);
       }
       if (tag === 'select') {
-        // A drop-down step: its options (a leading empty-valued one is a placeholder).
+        // A drop-down step: its options (a leading empty-valued one is a placeholder);
+        // a disabled one offers none until it is enabled.
         rec.input = 'select';
-        rec.options = [...el.options].filter((o, i) => !(i === 0 && !o.value) && !o.disabled).map((o) => clean(o.textContent, 80)).slice(0, 30);
+        el.__cfaSig = optionsSig(el);
+        if (refreshed) rec.refreshed = true;
+        rec.options = el.disabled ? [] : [...el.options].filter((o, i) => !(i === 0 && !o.value) && !o.disabled).map((o) => clean(o.textContent, 80)).slice(0, 30);
         rec.group = el.getAttribute('name') || '';
         const lab = el.labels && el.labels.length ? el.labels[0] : null;
         rec.name = lab ? clean(lab.innerText || lab.textContent) : rec.name;

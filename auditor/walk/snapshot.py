@@ -101,7 +101,8 @@ class StateBook:
         for raw in snap.elements:
             el = _element(raw)
             old = self.elements.get(el.id)
-            if old is not None and (old.visible or not el.visible):
+            refreshed = bool(raw.get("refreshed")) and el.visible
+            if old is not None and (old.visible or not el.visible) and not refreshed:
                 continue
             el.depth, el.revealed_by = depth, revealed_by
             self.elements[el.id] = el
