@@ -13,10 +13,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from auditor.observe.lexicon import LANGS, lexicon, matcher, pattern, term_pattern
-from auditor.observe.text import MEMO_TEXTS, fold, memo_list
+from auditor.observe.text import HEBREW, MEMO_TEXTS, fold, memo_list
 
 __all__ = [
+    "CLOSED",
     "DAYS",
+    "OPEN",
     "Found",
     "business_hours",
     "cue",
@@ -135,6 +137,30 @@ def response_times(text: str) -> list[Found]:
     return out
 
 
+# --- Opening hours -------------------------------------------------------------------
+#
+# A text is read as a row of items: day expressions ("Mon–Fri", "weekdays", "Sa/So",
+# "de lunes a viernes", "ימים א'-ה'"), time ranges ("8am–8pm", "von 8 bis 20 Uhr",
+# "dalle 9 alle 18", "de 9 a 14 y de 16 a 20") and closed marks ("closed", "sauf"); each
+# day expression takes the time range beside it, before or after.  The words come from the
+# lexicon sections days, day_groups, range_words, hours_links, and_words, hour_words,
+# clock_words, closed_words, except_words, months, hours_context and always.
+
+OPEN = "open"  # a day the text says is served, without giving the hours
+CLOSED = "closed"
+# The finder reads a copy with every dash folded to "-" (same length, so spans hold).
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+_TOKEN = re.compile(r"[^\W_]+")
+_PUNCT_GAP = re.compile(r"[\s,:;()\[\]/|+&-]*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_HEBREW_PREFIXES = "ובהלמשכ"
+_LOOSE_GAP_WORDS = 3  # "8 a.m. to 10 p.m. Eastern Time, seven days a week"
+_LONG_GAP_WORD = 15
+_BEFORE = 24  # characters read before a range for its opener or a month name
+_CLOSED_REACH = 40  # characters around a day expression searched for "closed"
+_NOTHING = r"(?!x)x"
+
+
 @cache
 def _day_table() -> dict[str, str]:
     table: dict[str, str] = {}
@@ -147,37 +173,6 @@ def _day_table() -> dict[str, str]:
     return table
 
 
-_TIME = r"(?P<{p}h>\d{{1,2}})(?:[:.h](?P<{p}m>\d{{2}}))?\s*(?P<{p}ap>am|pm|a\.m\.|p\.m\.|h|uhr)?"
-
-
-@cache
-def _hours_regex() -> re.Pattern[str]:
-    days = sorted(_day_table(), key=len, reverse=True)
-    day_alt = "|".join(re.escape(d) for d in days)
-    ranges = sorted({fold(r) for r in _merged("range_words")} | {"-", "–", "—"}, key=len)
-    range_alt = "|".join(re.escape(r) for r in reversed(ranges))
-    day = rf"(?<![\w])(?:{day_alt})(?![\w])\.?"
-    return re.compile(
-        rf"(?P<d1>{day})(?:\s*(?:{range_alt})\s*(?P<d2>{day}))?[\s,:]*"
-        rf"(?:(?:de|from|von|du|dalle|das|מ|בין)\s*)?"
-        + _TIME.format(p="a")
-        + rf"\s*(?:{range_alt}|y|and|und|et|e)\s*"
-        + _TIME.format(p="b")
-    )
-
-
-def _clock(hour: str, minute: str | None, ampm: str | None) -> str | None:
-    h, mnt = int(hour), int(minute or 0)
-    marker = (ampm or "").replace(".", "")
-    if marker == "pm" and h < 12:
-        h += 12
-    if marker == "am" and h == 12:
-        h = 0
-    if h > 24 or mnt > 59:
-        return None
-    return f"{h:02d}:{mnt:02d}"
-
-
 def _day_span(first: str, last: str | None) -> list[str]:
     start = DAYS.index(first)
     if last is None:
@@ -187,37 +182,481 @@ def _day_span(first: str, last: str | None) -> list[str]:
     return [DAYS[(start + i) % len(DAYS)] for i in range(span + 1)]
 
 
+def _words(section: str) -> list[str]:
+    return [str(t) for t in _merged(section)]
+
+
+def _bounded(terms: list[str]) -> str:
+    """Lexicon terms as one alternation ending on a word boundary (Hebrew terms match as
+    substrings, but "כל יום" must not be read in "כל יומיים")."""
+    return rf"(?:{_alt(terms)})(?!\w)" if terms else _NOTHING
+
+
+def _escaped(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or _NOTHING
+
+
+def _clock_key(word: str) -> str:
+    """ "meio-dia", "meio dia" and "meiodia" alike."""
+    return "".join(_TOKEN.findall(word))
+
+
+def _words_of(section: str) -> list[str]:
+    """The words of a section that maps values to words ({"12:00": ["noon"]})."""
+    return [str(w) for lang in LANGS for ws in lexicon(lang).get(section, {}).values() for w in ws]
+
+
+def _first_tokens(terms: list[str]) -> frozenset[str]:
+    """The first word of each term, with and without its hyphen ("week-end", "weekend")."""
+    out: set[str] = set()
+    for term in terms:
+        folded = fold(term.strip("^$*"))
+        for variant in (folded, folded.replace("-", "")):
+            tokens = _TOKEN.findall(variant)
+            if tokens:
+                out.add(tokens[0])
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class _HoursRegexes:
+    days: re.Pattern[str]  # a day expression: units joined by "," "/" "&" "and"...
+    unit: re.Pattern[str]  # one unit: named groups d1, d2 (a day range) or g0, g1...
+    groups: dict[str, tuple[str, ...]]  # unit group name -> its days
+    day_starts: frozenset[str]  # first words of day names and groups
+    times: re.Pattern[str]
+    clock: dict[str, str]  # folded clock word ("noon", "minuit") -> "12:00" / "24:00"
+    clock_starts: frozenset[str]
+    opener: re.Pattern[str]  # "from", "de", "dalle", "בין השעות"... right before a range
+    links: re.Pattern[str]
+    ands: re.Pattern[str]
+    closed: re.Pattern[str]
+    excepted: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    number_before: re.Pattern[str]
+
+
+def _time_src(p: str, markers: str, clock: str) -> str:
+    number = (
+        rf"(?<![\d.,:/$€£])(?P<{p}h>\d{{1,2}})(?:[:.h](?P<{p}m>[0-5]\d))?(?!\d)"
+        rf"(?:\s*(?P<{p}ap>{markers})(?!\w))?"
+    )
+    # Not a price, a percentage or a date: "9.99 €", "10-20 %", "12.05.2024".
+    money = r"[€$£%]|(?:eur|usd|gbp|chf)(?!\w)"
+    return rf"(?:(?P<{p}w>{clock})|{number})(?!\s*(?:{money}))(?![.,:/]\d)"
+
+
+@cache
+def _hours_regexes() -> _HoursRegexes:
+    table = _day_table()
+    day_name = rf"(?<!\w)(?:{_escaped(set(table))})(?!\w)\.?"
+    range_alt = _escaped({fold(r) for r in _merged("range_words")} | {"-"})
+    by_key: dict[str, list[str]] = {}
+    for lang in LANGS:
+        for key, terms in lexicon(lang).get("day_groups", {}).items():
+            by_key.setdefault(key, []).extend(terms)
+    names = {f"g{i}": key for i, key in enumerate(sorted(by_key))}
+    all_groups = [t for terms in by_key.values() for t in terms]
+    span = rf"\s*(?:{range_alt})\s*"
+    named_groups = "|".join(f"(?P<{n}>{_bounded(by_key[k])})" for n, k in names.items())
+    named = rf"(?:{named_groups or _NOTHING}|(?P<d1>{day_name})(?:{span}(?P<d2>{day_name}))?)"
+    plain = rf"(?:{_bounded(all_groups)}|{day_name}(?:{span}{day_name})?)"
+    ands = _bounded(_words("and_words"))
+    sep = rf"\s*(?:[,/&+]\s*(?:{ands}\s*)?|{ands}\s*)"
+    clock = {
+        _clock_key(fold(word)): value
+        for lang in LANGS
+        for value, words in lexicon(lang).get("clock_words", {}).items()
+        for word in words
+    }
+    clock_alt = _bounded(_words_of("clock_words"))
+    markers = _escaped({fold(w) for w in _words("hour_words")})
+    periods = "|".join(
+        re.escape(u).replace(r"\ ", r"\s+") for u, kind in _units().items() if kind != "hour"
+    )
+    times = (
+        _time_src("a", markers, clock_alt)
+        + rf"\s*(?:{range_alt}|{ands})\s*"
+        + _time_src("b", markers, clock_alt)
+        # Not a phone number or a period: "12-34-56", "2-3 days", "24-48 Stunden".
+        + rf"(?!\s*-\s*\d)(?!\s*(?:{periods or _NOTHING})(?!\w))"
+    )
+    links = _bounded(_words("hours_links"))
+    months = _bounded(_words("months"))
+    numbers = _escaped(set(_number_words()))
+
+    def days_of(key: str) -> tuple[str, ...]:
+        first, _, last = key.partition("-")
+        return tuple(_day_span(first, last or None))
+
+    return _HoursRegexes(
+        days=re.compile(rf"{plain}(?:{sep}{plain})*"),
+        unit=re.compile(named),
+        groups={n: days_of(k) for n, k in names.items()},
+        day_starts=_first_tokens(list(table) + all_groups),
+        times=re.compile(times),
+        clock=clock,
+        clock_starts=_first_tokens(_words_of("clock_words")),
+        opener=re.compile(rf"{links}\s*-?\s*$"),
+        links=re.compile(links),
+        ands=re.compile(ands),
+        closed=re.compile(_bounded(_words("closed_words"))),
+        excepted=re.compile(_bounded(_words("except_words"))),
+        month_before=re.compile(rf"{months}\.?\s*$"),
+        month_after=re.compile(rf"\s*(?:(?:of|de|del|di)\s+)?{months}"),
+        number_before=re.compile(rf"(?:\d|(?<!\w)(?:{numbers})(?!\w))\s*$"),
+    )
+
+
+@dataclass
+class _Item:
+    kind: str  # "days", "time" or "closed"
+    start: int
+    end: int
+    days: tuple[str, ...] = ()
+    strong: bool = False  # a day range, list, group or full name (not "Sa", "mar", "א'")
+    several: bool = False  # more than one day
+    times: tuple[str, ...] = ()
+    marked: bool = False  # minutes, am/pm, "Uhr", "h" or a clock word: surely a time
+    opener: bool = False  # "from", "von", "de", "dalle"... before the first time
+    core: int = 0  # where a time range's first number starts, after its opener
+    before_only: bool = False  # "except", "sauf": speaks of the days after it
+    counted: bool = False  # a day group after a number: "3 dias uteis" or "9-5 weekdays"
+
+
+def _endpoint(m: re.Match[str], p: str, hx: _HoursRegexes) -> tuple[int, int, str | None]:
+    """(hour, minute, kind) of one end of a range; kind is "am", "pm", "24" or None."""
+    word = m.group(f"{p}w")
+    if word:
+        key = _clock_key(word)
+        while key not in hx.clock and key[:1] in _HEBREW_PREFIXES:
+            key = key[1:]  # "לחצות"
+        hour, minute = hx.clock[key].split(":")
+        return int(hour), int(minute), "24"
+    marker = (m.group(f"{p}ap") or "").replace(".", "").replace(" ", "")
+    kind = marker if marker in ("am", "pm") else ("24" if marker else None)
+    return int(m.group(f"{p}h")), int(m.group(f"{p}m") or 0), kind
+
+
+def _to24(hour: int, kind: str | None) -> int:
+    if kind == "pm" and hour < 12:
+        return hour + 12
+    if kind == "am" and hour == 12:
+        return 0
+    return hour
+
+
+def _time_range(m: re.Match[str], hx: _HoursRegexes) -> str | None:
+    """ "HH:MM-HH:MM", reading the 12-hour habits of US and UK pages: "9-5" and "8-8"
+    close in the afternoon, "1-5pm" opens at 13:00."""
+    (ah, amin, akind), (bh, bmin, bkind) = _endpoint(m, "a", hx), _endpoint(m, "b", hx)
+    opens, closes = _to24(ah, akind), _to24(bh, bkind)
+    if akind is None and bkind == "pm" and ah < 12 and ah + 12 <= closes:
+        opens = ah + 12
+    if bkind is None and akind in (None, "am") and opens < 12 and bh <= min(opens, 12):
+        closes = bh + 12
+    if bkind is None and akind == "pm" and bh < 12 and bh + 12 > opens:
+        closes = bh + 12
+    if opens > 24 or closes > 24 or (opens, amin) == (closes, bmin):
+        return None
+    if opens == 24:
+        opens = 0
+    if (closes, bmin) == (0, 0):
+        closes = 24
+    return f"{opens:02d}:{amin:02d}-{closes:02d}:{bmin:02d}"
+
+
+def _time_item(scan: str, m: re.Match[str], hx: _HoursRegexes) -> _Item | None:
+    value = _time_range(m, hx)
+    if value is None:
+        return None
+    marked = any(m.group(g) for g in ("am", "bm", "aap", "bap", "aw", "bw"))
+    before = max(0, m.start() - _BEFORE)
+    if not marked and (
+        hx.month_before.search(scan, before, m.start()) or hx.month_after.match(scan, m.end())
+    ):
+        return None  # "May 12-14", "12-14 de marzo": dates
+    opener = hx.opener.search(scan, before, m.start())
+    start = opener.start() if opener else m.start()
+    return _Item(
+        "time", start, m.end(), times=(value,), marked=marked, opener=bool(opener), core=m.start()
+    )
+
+
+def _full_name(name: str) -> bool:
+    """ "Saturday", "lunes": surely a day, unlike "Sa", "so", "mar", Hebrew "ראשון" (also
+    "first") or "א'" (also a numeral)."""
+    return len(name.strip("'.")) > 3 and HEBREW.search(name) is None
+
+
+def _day_item(scan: str, m: re.Match[str], hx: _HoursRegexes) -> _Item | None:
+    table = _day_table()
+    days: list[str] = []
+    strong = counted = False
+    units = list(hx.unit.finditer(scan, m.start(), m.end()))
+    for u in units:
+        group = next((g for g in hx.groups if u.group(g)), None)
+        if group is not None:
+            counted = counted or (
+                u.start() == m.start()
+                and hx.number_before.search(scan, max(0, u.start() - _BEFORE), u.start())
+                is not None
+            )
+            days.extend(d for d in hx.groups[group] if d not in days)
+            strong = True
+            continue
+        d1 = table[u.group("d1").rstrip(".")]
+        d2 = table[u.group("d2").rstrip(".")] if u.group("d2") else None
+        strong = strong or d2 is not None or _full_name(u.group("d1"))
+        days.extend(d for d in _day_span(d1, d2) if d not in days)
+    if not days:
+        return None
+    strong = strong or len(units) > 1
+    return _Item(
+        "days",
+        m.start(),
+        m.end(),
+        days=tuple(days),
+        strong=strong,
+        several=len(days) > 1,
+        counted=counted,
+    )
+
+
+def _starts_days(token: str, hx: _HoursRegexes) -> bool:
+    if token in hx.day_starts:
+        return True
+    # Hebrew glues prefixes to the next word: "ובכל יום", "בסופ״ש".
+    i = 0
+    while i < min(3, len(token) - 1) and token[i] in _HEBREW_PREFIXES:
+        i += 1
+        if token[i:] in hx.day_starts:
+            return True
+    return False
+
+
+def _scan_items(scan: str, hx: _HoursRegexes, with_times: bool) -> tuple[list[_Item], list[_Item]]:
+    """Day and time items, found where a word could start one (the regexes are costly to
+    try at every character of a long paragraph)."""
+    days: list[_Item] = []
+    times: list[_Item] = []
+    day_end = time_end = 0
+    for tok in _TOKEN.finditer(scan):
+        pos, token = tok.start(), tok.group()
+        if with_times and pos >= time_end and (token[0].isdigit() or token in hx.clock_starts):
+            m = hx.times.match(scan, pos)
+            item = _time_item(scan, m, hx) if m else None
+            if item is not None:
+                times.append(item)
+                time_end = item.end
+                continue
+        if pos >= day_end and _starts_days(token, hx):
+            m = hx.days.match(scan, pos)
+            item = _day_item(scan, m, hx) if m else None
+            if item is not None:
+                days.append(item)
+                day_end = item.end
+    return days, times
+
+
+def _closed_items(scan: str, days: list[_Item], hx: _HoursRegexes) -> list[_Item]:
+    """ "closed" and "except" words next to a day expression."""
+    out: dict[int, _Item] = {}
+    for day in days:
+        lo, hi = max(0, day.start - _CLOSED_REACH), day.end + _CLOSED_REACH
+        for regex, before_only in ((hx.closed, False), (hx.excepted, True)):
+            for m in regex.finditer(scan, lo, hi):
+                out[m.start()] = _Item("closed", m.start(), m.end(), before_only=before_only)
+    return list(out.values())
+
+
+def _right_after(ends: set[int], scan: str, start: int) -> bool:
+    """True when only spaces stand between the end of a time range and ``start``."""
+    k = start
+    while k > 0 and scan[k - 1].isspace():
+        k -= 1
+    return k in ends
+
+
+def _items(
+    scan: str, tokens: list[str], hx: _HoursRegexes, with_times: bool, context: bool
+) -> list[_Item]:
+    if hx.day_starts.isdisjoint(tokens) and HEBREW.search(scan) is None:
+        return []  # no word that could start a day expression (one set probe per word)
+    days, times = _scan_items(scan, hx, with_times)
+    # A day group right after a number is a period ("3 dias uteis", "14 Werktagen"),
+    # unless the number closes a time range ("9-5 weekdays").
+    ends = {t.end for t in times}
+    days = [d for d in days if not d.counted or _right_after(ends, scan, d.start)]
+    # A lone "do" or "di" right after days is a word ("todos os dias do meio-dia", "dal
+    # lunedì al venerdì di mattina"), not Thursday or Tuesday: a list has a separator.
+    days = [
+        d
+        for i, d in enumerate(days)
+        if d.strong or i == 0 or not scan[days[i - 1].end : d.start].isspace()
+    ]
+    if not days or not (times or context):
+        return []
+    found = days + times + _closed_items(scan, days, hx)
+    found.sort(key=lambda it: (it.start, it.kind != "days", -it.end))
+    items: list[_Item] = []
+    for item in found:
+        if items and item.start < items[-1].end:
+            if item.kind != "time" or item.core < items[-1].end:
+                continue  # overlaps an earlier item
+            # "כל יום 9:00": the day word is no opener of the range.
+            item.start, item.opener = item.core, False
+        items.append(item)
+    return _chain(items, scan, hx)
+
+
+def _tight(gap: str, hx: _HoursRegexes) -> bool:
+    """Only punctuation and linking words ("from", "de", "am", "le") between two items."""
+    return _PUNCT_GAP.fullmatch(hx.links.sub(" ", gap)) is not None
+
+
+def _loose(gap: str, hx: _HoursRegexes) -> bool:
+    """A few words, no number and no sentence end: "Eastern Time,", "en horario de"."""
+    if _tight(gap, hx):
+        return True
+    if _DIGIT.search(gap) or _SENTENCE_END.search(gap + " "):
+        return False
+    words = _WORD.findall(gap)
+    return len(words) <= _LOOSE_GAP_WORDS and all(len(w) <= _LONG_GAP_WORD for w in words)
+
+
+def _chain(items: list[_Item], scan: str, hx: _HoursRegexes) -> list[_Item]:
+    """Split shifts make one item: "de 9 a 14 y de 16 a 20", "9h-12h et 14h-18h"."""
+    out: list[_Item] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == item.kind == "time"
+            and _tight(hx.ands.sub(" ", scan[last.end : item.start]), hx)
+        ):
+            last.times += item.times
+            last.end = item.end
+            last.marked = last.marked or item.marked
+            continue
+        out.append(item)
+    return out
+
+
+def _day_first(days: _Item, time: _Item, gap: str, hx: _HoursRegexes) -> bool:
+    return _tight(gap, hx) or (days.strong and time.marked and _loose(gap, hx))
+
+
+def _time_first(time: _Item, days: _Item, gap: str, hx: _HoursRegexes, listed: bool) -> bool:
+    """ "8am–8pm, Monday to Friday", "von 8 bis 20 Uhr, Montag bis Freitag".  The days
+    must be plainly days (a bare "15-20" before "mar" is a date in March; "8–20 Uhr, so
+    erreichen Sie uns" is no Sunday), unless the text already lists times first."""
+    if not days.strong:
+        return listed and time.marked and _tight(gap, hx)
+    if time.marked and _loose(gap, hx):
+        return True
+    return (time.opener or days.several) and _tight(gap, hx)
+
+
+class _Schedule:
+    """Day -> hours; what is said of fewer days wins ("daily 9-5, Sundays 10-4")."""
+
+    def __init__(self) -> None:
+        self.hours: dict[str, str] = {}
+        self.size: dict[str, int] = {}
+        self.first: tuple[int, int] | None = None
+
+    def set(self, days: tuple[str, ...], value: str, span: tuple[int, int]) -> None:
+        for day in days:
+            if day not in self.hours or len(days) < self.size[day]:
+                self.hours[day] = value
+                self.size[day] = len(days)
+        if self.first is None or span[0] < self.first[0]:
+            self.first = span
+
+
+def _pair(
+    items: list[_Item], scan: str, hx: _HoursRegexes
+) -> tuple[_Schedule, list[_Item], list[_Item]]:
+    """The days given hours, the day items left without hours, and the closed days."""
+    timed = _Schedule()
+    alone: list[_Item] = []
+    closed: list[_Item] = []
+    times_first = False
+    i = 0
+    while i < len(items):
+        item = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        gap = scan[item.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and item.kind == "days":
+            if nxt.kind == "time" and _day_first(item, nxt, gap, hx):
+                timed.set(item.days, ",".join(nxt.times), (item.start, nxt.end))
+                i += 2
+                continue
+            if nxt.kind == "closed" and not nxt.before_only and _tight(gap, hx):
+                closed.append(item)
+                i += 2
+                continue
+        if nxt is not None and nxt.kind == "days":
+            if item.kind == "time" and _time_first(item, nxt, gap, hx, times_first):
+                timed.set(nxt.days, ",".join(item.times), (item.start, nxt.end))
+                times_first = True
+                i += 2
+                continue
+            if item.kind == "closed" and _tight(gap, hx):
+                closed.append(nxt)
+                i += 2
+                continue
+        if item.kind == "days":
+            alone.append(item)
+        i += 1
+    return timed, alone, closed
+
+
+def _sentence(folded: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(folded, 0, start)]
+    after = _SENTENCE_END.search(folded, end)
+    return folded[before[-1] if before else 0 : after.start() if after else len(folded)]
+
+
 @memo_list
 def business_hours(text: str) -> list[Found]:
-    """Opening hours as a weekly schedule ({"mon": "08:00-20:00", ...} or {"always": "24/7"})."""
+    """Opening hours as a weekly schedule.
+
+    ``data`` maps days to hours ({"mon": "08:00-20:00", "sat": "09:00-13:00,15:00-19:00",
+    "sun": "closed"}) or is {"always": "24/7"}.  Days said to be served without hours
+    ("open seven days a week", "du lundi au vendredi") read "open", but only in a sentence
+    that speaks of opening or reaching the service: "daily deals" is no schedule.
+    """
     folded = fold(text)
     if not folded:
         return []
-    schedule: dict[str, str] = {}
-    first: tuple[int, int] | None = None
-    # Opening times always hold a digit: skip the day-range regex on plain prose.
-    times = _hours_regex().finditer(folded) if _DIGIT.search(folded) else iter(())
-    for m in times:
-        table = _day_table()
-        d1 = table.get(m.group("d1").rstrip("."))
-        d2 = table.get(m.group("d2").rstrip(".")) if m.group("d2") else None
-        opens = _clock(m.group("ah"), m.group("am"), m.group("aap"))
-        closes = _clock(m.group("bh"), m.group("bm"), m.group("bap"))
-        if d1 is None or opens is None or closes is None or opens == closes:
-            continue
-        for day in _day_span(d1, d2):
-            schedule.setdefault(day, f"{opens}-{closes}")
-        first = first or m.span()
-    if not schedule:
+    scan = folded if folded.isascii() else folded.translate(_DASHES)
+    hx = _hours_regexes()
+    tokens = _TOKEN.findall(scan)
+    # Opening times hold a digit or a clock word ("noon to midnight").
+    with_times = _DIGIT.search(scan) is not None or not hx.clock_starts.isdisjoint(tokens)
+    context = matcher("hours_context").search(folded)
+    items = _items(scan, tokens, hx, with_times, context) if with_times or context else []
+    schedule, alone, closed = _pair(items, scan, hx) if items else (_Schedule(), [], [])
+    if not schedule.hours:
         # The word matcher first: the phrase regex is costly on long paragraphs.
         always = pattern("always").search(folded) if matcher("always").search(folded) else None
-        if always is None:
-            return []
-        schedule = {"always": "24/7"}
-        first = always.span()
-    assert first is not None
-    snippet = _snippet(folded, *first)
-    return [Found(kind="business_hours", value=snippet, snippet=snippet, data=schedule)]
+        if always is not None:
+            snippet = _snippet(folded, *always.span())
+            return [Found("business_hours", snippet, snippet, data={"always": "24/7"})]
+        hours_context = matcher("hours_context")
+        for item in alone:
+            if item.strong and hours_context.search(_sentence(folded, item.start, item.end)):
+                schedule.set(item.days, OPEN, (item.start, item.end))
+    if not schedule.hours:
+        return []
+    for item in closed:
+        schedule.set(item.days, CLOSED, (item.start, item.end))
+    assert schedule.first is not None
+    snippet = _snippet(folded, *schedule.first)
+    return [Found("business_hours", snippet, snippet, data=dict(schedule.hours))]
 
 
 @lru_cache(maxsize=MEMO_TEXTS)

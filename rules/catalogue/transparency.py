@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from auditor.derive import AuditView
+from auditor.models import Signal
+from auditor.observe.signals import CLOSED, OPEN
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     WRITTEN_KINDS,
@@ -96,13 +98,27 @@ def _no_business_hours(obs: AuditView, opts: RuleOptions) -> RuleResult:
     if not live:
         return RuleResult("not_applicable", "No phone line or live chat was found.")
     stated = signals(obs, "business_hours")
+    timed = [(walk, s) for walk, s in stated if _gives_times(s)]
+    if timed:
+        return RuleResult("pass", f"Opening hours are stated: '{timed[0][1].value}'.")
     if stated:
-        return RuleResult("pass", f"Opening hours are stated: '{stated[0][1].value}'.")
+        # "Open seven days a week" names the days, not the hours: a customer still cannot
+        # tell whether the line answers at 7 pm.  Not a pass; a reviewer decides.
+        return RuleResult(
+            "needs_review",
+            "Days of service are stated, but no hours.",
+            [signal_evidence(walk, s) for walk, s in stated[:3]],
+        )
     return RuleResult(
         "fail",
         "Phone or live chat is offered without opening hours.",
         [channel_evidence(obs, ch, f"{ch.kind} {ch.value}: no opening hours") for ch in live],
     )
+
+
+def _gives_times(sig: Signal) -> bool:
+    """Hours for at least one day, or round the clock (not only which days are served)."""
+    return not sig.data or any(v not in (OPEN, CLOSED) for v in sig.data.values())
 
 
 NO_BUSINESS_HOURS = Rule(
@@ -114,7 +130,8 @@ NO_BUSINESS_HOURS = Rule(
     category="transparency",
     description=(
         "Fails when the site offers a phone line or a live chat but no visible text gives "
-        "the hours it is staffed."
+        "the hours it is staffed; days of service without hours ('open seven days a "
+        "week') need review."
     ),
     rationale=(
         "Customers who call outside unstated hours meet a closed line or a bot and give "
