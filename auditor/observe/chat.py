@@ -154,4 +154,54 @@ def detect_chats(state: PageState) -> list[ChatWidget]:
             human = chat_human(page_text, team=False)
         active = bool(glob or frame or dom or (launcher is not None and launcher.visible))
         out.append(ChatWidget(vendor, evidence, launcher, active, human))
+    if not out:
+        in_house = _in_house(state, page_text)
+        if in_house is not None:
+            out.append(in_house)
     return out
+
+
+IN_HOUSE = "in-house"
+
+
+def _in_house(state: PageState, page_text: str) -> ChatWidget | None:
+    """A chat the site runs itself: no vendor's fingerprint, but a launcher that says chat
+    and, once pressed, showed a message box (a send control, or a form to type in).
+
+    A label alone is no chat (a "Chat" button that opens nothing offers nothing), so
+    only what the press showed makes it one; who answers is read as for a vendor's.
+    """
+    pressed = {p.element_id for p in state.presses}
+    for element in state.elements:
+        if not element.visible or element.id not in pressed:
+            continue
+        if element.kind == "link" and element.href and not element.href.startswith("#"):
+            continue
+        label = fold(f"{element.name} {element.text}")
+        if not label or len(label) > 60 or not any(w in label for w in _CHAT_WORD):
+            continue
+        if not _opened_message_box(state, element.id):
+            continue
+        human = chat_human(f"{element.name} {element.text}")
+        if human is None:
+            human = chat_human(_widget_words(state, element, []))
+        if human is None:
+            human = chat_human(page_text, team=False)
+        name = element.name or element.text
+        return ChatWidget(IN_HOUSE, f"launcher '{name}' opened a message box", element, True, human)
+    return None
+
+
+def _opened_message_box(state: PageState, launcher_id: str) -> bool:
+    """Did pressing the launcher show a place to write: a send control or a text form?"""
+    send = matcher("message_send")
+    for element in state.elements:
+        shown = element.revealed_by == launcher_id and element.visible
+        if shown and send.search(fold(element.name or element.text)):
+            return True
+    return any(
+        form.revealed_by == launcher_id
+        and form.visible
+        and (form.has_free_text or any(f.type == "text" and f.visible for f in form.fields))
+        for form in state.forms
+    )
