@@ -114,6 +114,32 @@ def _widget_words(state: PageState, launcher: Element | None, markers: list[str]
     return " ".join(own + about)
 
 
+def _who_answers(
+    state: PageState,
+    launcher: Element | None,
+    markers: list[str],
+    page_text: str,
+    *,
+    vendor_frame: bool,
+) -> bool | None:
+    """``human`` of a chat: its launcher's words, then (``vendor_frame``: a vendor's iframe
+    holds the widget alone) that frame's words, then the widget's own words, then the page's.
+    """
+    human = None
+    if launcher is not None:
+        human = chat_human(f"{launcher.name} {launcher.text}")
+    if human is None and vendor_frame and launcher is not None and launcher.frame:
+        own = [b.text for b in state.text_blocks if b.visible and b.frame == launcher.frame]
+        human = chat_human(" ".join(own))
+    if human is None:
+        human = chat_human(_widget_words(state, launcher, markers))
+    if human is None:
+        # The page's own words, without the team words anyone's page holds; a bot
+        # named anywhere still wins (never a person the site did not promise).
+        human = chat_human(page_text, team=False)
+    return human
+
+
 def detect_chats(state: PageState) -> list[ChatWidget]:
     """Every chat vendor whose fingerprint shows on the page."""
     scripts = [s.lower() for s in state.scripts]
@@ -139,19 +165,7 @@ def detect_chats(state: PageState) -> list[ChatWidget]:
         if not evidence:
             continue
         launcher = _find_launcher(state, prints["dom"])
-        human = None
-        if launcher is not None:
-            human = chat_human(f"{launcher.name} {launcher.text}")
-        if human is None and launcher is not None and launcher.frame:
-            # A vendor's iframe holds the widget alone: its visible words are the widget's.
-            own = [b.text for b in state.text_blocks if b.visible and b.frame == launcher.frame]
-            human = chat_human(" ".join(own))
-        if human is None:
-            human = chat_human(_widget_words(state, launcher, prints["dom"]))
-        if human is None:
-            # The page's own words, without the team words anyone's page holds; a bot
-            # named anywhere still wins (never a person the site did not promise).
-            human = chat_human(page_text, team=False)
+        human = _who_answers(state, launcher, prints["dom"], page_text, vendor_frame=True)
         active = bool(glob or frame or dom or (launcher is not None and launcher.visible))
         out.append(ChatWidget(vendor, evidence, launcher, active, human))
     if not out:
@@ -182,11 +196,7 @@ def _in_house(state: PageState, page_text: str) -> ChatWidget | None:
             continue
         if not _opened_message_box(state, element.id):
             continue
-        human = chat_human(f"{element.name} {element.text}")
-        if human is None:
-            human = chat_human(_widget_words(state, element, []))
-        if human is None:
-            human = chat_human(page_text, team=False)
+        human = _who_answers(state, element, [], page_text, vendor_frame=False)
         name = element.name or element.text
         return ChatWidget(IN_HOUSE, f"launcher '{name}' opened a message box", element, True, human)
     return None

@@ -251,10 +251,11 @@
   // element whose parent has none (delegated handlers, as React wires them).  A wrapper
   // around a real control is not a card (the control is); nor is one around other cards.
   const INNER = 'a[href], button, input, select, textarea, [role=button], [role=link]';
-  const optionsSig = (el) => (el.disabled ? 'off|' : '') + [...el.options].map((o) => o.value + '=' + o.textContent).join('|');
-  const cardText = (el) => clean(el.innerText || el.textContent, 200);
-  const cardLike = (el) => el.isConnected && el !== body && el !== html && !el.matches('a[href], ' + CONTROL)
-    && !el.querySelector(INNER) && cardText(el).length > 0 && cardText(el).length <= 160;
+  const cardLike = (el) => {
+    if (!el.isConnected || el === body || el === html || el.matches('a[href], ' + CONTROL) || el.querySelector(INNER)) return false;
+    const n = clean(el.innerText || el.textContent, 200).length;
+    return n > 0 && n <= 160;
+  };
   const cardsOf = () => {
     const found = new Set();
     const late = window.__cfaLate;
@@ -270,6 +271,8 @@
     for (const el of found) for (let a = up(el); a; a = up(a)) if (found.has(a)) outer.add(a);
     return [...found].filter((el) => !outer.has(el));
   };
+  // What a drop-down offers now: a changed signature means it was filled or enabled.
+  const optionsSig = (el) => (el.disabled ? 'off|' : '') + [...el.options].map((o) => o.value + '=' + o.textContent).join('|');
   const elements = [];
   const CONTROL = 'button, summary, [role=button], [role=tab], [role=menuitem][aria-haspopup], [aria-expanded], [aria-controls], input[type=submit], input[type=button]'
     // Presses that may navigate or walk a decision tree (issue 11): links without href,
@@ -281,7 +284,8 @@
     const k = known[id];
     // A drop-down whose options changed (the second of two dependent ones, filled once the
     // first is chosen) is read again: what it offers now is a step revealed by that choice.
-    const refreshed = k === 1 && el.tagName === 'SELECT' && el.__cfaSig !== undefined && el.__cfaSig !== optionsSig(el);
+    const sig = el.tagName === 'SELECT' ? optionsSig(el) : null;
+    const refreshed = k === 1 && sig !== null && el.__cfaSig !== undefined && el.__cfaSig !== sig;
     if (k === 1 && !refreshed) continue;
     const vis = visible(el);
     if (k === 0 && !vis) continue;
@@ -338,7 +342,7 @@
         // A drop-down step: its options (a leading empty-valued one is a placeholder);
         // a disabled one offers none until it is enabled.
         rec.input = 'select';
-        el.__cfaSig = optionsSig(el);
+        el.__cfaSig = sig;
         if (refreshed) rec.refreshed = true;
         rec.options = el.disabled ? [] : [...el.options].filter((o, i) => !(i === 0 && !o.value) && !o.disabled).map((o) => clean(o.textContent, 80)).slice(0, 30);
         rec.group = el.getAttribute('name') || '';

@@ -13,7 +13,7 @@ import pytest
 
 from auditor.audit import run_audit
 from auditor.derive import derive
-from auditor.models import Settings
+from auditor.models import Channel, Settings
 from tests.support.siteserver import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -101,6 +101,17 @@ HE_HOME = """<!doctype html><html lang="he" dir="rtl"><head><meta charset="utf-8
 SETTINGS = Settings(viewports=["desktop"], screenshots=False, time_limit_s=90, max_pages=10)
 
 
+def _first_channel(tmp_path: Path, files: dict[str, bytes], kind: str) -> tuple[Channel, str]:
+    """Audit the site; its first channel of ``kind`` and the site's URL (nothing was sent)."""
+    with SiteServer(None, files=files) as server:
+        obs = run_audit(server.url + "/", SETTINGS, tmp_path)
+        assert server.non_get_requests() == []
+    view = derive(obs)
+    found = next((c for c in view.channels if c.kind == kind), None)
+    assert found is not None, [(c.kind, c.value) for c in view.channels]
+    return found, server.url
+
+
 def test_a_topic_card_under_a_topic_question_is_pressed_and_its_route_counted(
     tmp_path: Path,
 ) -> None:
@@ -109,16 +120,11 @@ def test_a_topic_card_under_a_topic_question_is_pressed_and_its_route_counted(
         "/tarife.html": DE_HOME.replace("Surfen ohne Grenzen.", "Unsere Tarife.").encode(),
         "/hilfe.html": DE_HELP.encode(),
     }
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", SETTINGS, tmp_path)
-        assert server.non_get_requests() == []
-    view = derive(obs)
-    phone = next((c for c in view.channels if c.kind == "phone"), None)
-    assert phone is not None, [(c.kind, c.value) for c in view.channels]
+    phone, site = _first_channel(tmp_path, files, "phone")
     assert phone.value == "+498001234567"
     # "Hilfe" (1), then the card "Vertrag & Tarif" (1, a pushState route).
     assert phone.clicks == 2
-    assert phone.url == server.url + "/hilfe/vertrag"
+    assert phone.url == site + "/hilfe/vertrag"
     labels = [s.label for s in phone.path if s.label]
     assert labels[-2:] == ["Hilfe", "Vertrag & Tarif Laufzeit, Optionen"]
 
@@ -127,12 +133,7 @@ def test_a_topic_button_that_reveals_its_answer_in_place_counts_one_click(
     tmp_path: Path,
 ) -> None:
     files = {"/index.html": FR_HOME.encode(), "/aide.html": FR_HELP.encode()}
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", SETTINGS, tmp_path)
-        assert server.non_get_requests() == []
-    view = derive(obs)
-    mail = next((c for c in view.channels if c.kind == "email"), None)
-    assert mail is not None, [(c.kind, c.value) for c in view.channels]
+    mail, _ = _first_channel(tmp_path, files, "email")
     assert mail.value == "facturation@maison-verne.fr"
     assert mail.clicks == 2
     labels = [s.label for s in mail.path if s.label]
@@ -143,12 +144,7 @@ def test_list_items_that_listen_for_clicks_are_pressed_in_a_right_to_left_picker
     tmp_path: Path,
 ) -> None:
     files = {"/index.html": HE_HOME.encode(), "/ezra.html": HE_HELP.encode()}
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", SETTINGS, tmp_path)
-        assert server.non_get_requests() == []
-    view = derive(obs)
-    phone = next((c for c in view.channels if c.kind == "phone"), None)
-    assert phone is not None, [(c.kind, c.value) for c in view.channels]
+    phone, _ = _first_channel(tmp_path, files, "phone")
     assert phone.value == "+97235551234"
     assert phone.clicks == 2
     labels = [s.label for s in phone.path if s.label]
