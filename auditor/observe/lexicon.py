@@ -190,6 +190,8 @@ class Matcher:
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.phrases:
             self.by_first.setdefault(phrase[0], []).append(phrase)
+        self._first_words = frozenset(self.by_first)
+        self._single_words = frozenset(p[0] for p in self.phrases if len(p) == 1)
         self._start_lens = sorted({len(t) for t in self.starts})
         self._end_lens = sorted({len(t) for t in self.ends})
         self.regex = _alternation(regex_terms)
@@ -210,11 +212,18 @@ class Matcher:
 
     def _search(self, folded: str) -> bool:
         toks = _tokens(folded)
-        by_first = self.by_first
-        for i, tok in enumerate(toks):
-            for phrase in by_first.get(tok, ()):
-                if toks[i : i + len(phrase)] == phrase:
-                    return True
+        # Which phrase openers occur at all is one C-level pass over the words; only
+        # then are their positions compared (most texts hold none of a list's openers).
+        openers = self._first_words.intersection(toks)
+        if openers:
+            if not self._single_words.isdisjoint(openers):
+                return True
+            by_first = self.by_first
+            for i, tok in enumerate(toks):
+                if tok in openers:
+                    for phrase in by_first[tok]:
+                        if toks[i : i + len(phrase)] == phrase:
+                            return True
         if self.whole and toks in self.whole:
             return True
         if any(toks[:n] in self.starts for n in self._start_lens):
