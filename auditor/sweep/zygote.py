@@ -3,7 +3,8 @@
 An audit process spends about a third of its CPU importing the auditor (Playwright,
 pydantic models, the rules, the report templates) before it loads a single page; in a
 sweep of thousands of sites that is hours of a worker's time.  The zygote
-(``python -m auditor.sweep.child --zygote``) imports all of it once and then, per job,
+(``python -m auditor.sweep.child --zygote``) imports all of it once, fills the caches a
+first audit would fill (:mod:`auditor.sweep.warmup`), and then, per job,
 forks: the fork is an audit process of its own, exactly as before — its own process
 group (an overrun or a stop signal reaches it and its browser only), its outcome
 line in a file, a watchdog that ends it when the worker that asked for it is gone — only
@@ -40,6 +41,9 @@ def serve() -> int:
 
     for name in PRELOAD:
         importlib.import_module(name)
+    from auditor.sweep.warmup import warm_up
+
+    warm_up()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a sweep stops its audits, not its zygotes
     _emit({"ready": True})
     for line in sys.stdin:
