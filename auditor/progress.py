@@ -52,7 +52,7 @@ class _Viewport:
         if not self.milestones:
             return "no milestone yet"
         return " ".join(
-            f"{name}@{'?' if n is None else n}"
+            f"{name}@{'?' if n is None else f'≥{n}'}"
             for name in MILESTONE_KINDS
             if name in self.milestones
             for n in [self.milestones[name]]
@@ -208,7 +208,10 @@ class Progress:
             if self.console is not None:
                 self._refresh(viewport)
                 return
-        self._plain(f"{viewport} found {kind} at {'?' if clicks is None else clicks} clicks: {url}")
+        # The page's own clicks are a lower bound: what a press revealed on it lies deeper,
+        # and the report counts it exactly once the walk ends.
+        at = "on a page reached by a press" if clicks is None else f"on a page {clicks} clicks in"
+        self._plain(f"{viewport} found {kind} {at}: {url}")
 
     def close(self) -> None:
         """Stop the live display (the bars stay on screen as the walk left them).

@@ -23,6 +23,8 @@ GRADE_WORDS: dict[str, str] = {
     "E": "makes complaining very hard",
     "F": "all but stops complaints",
 }
+# Grades whose words praise the site: a serious failure beside them is said with "but".
+EASY_GRADES = frozenset({"A", "B"})
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,21 @@ def verdict(report: Report) -> str:
             f"at {cap.grade}: {line}"
         )
     words = GRADE_WORDS[report.score.grade]
+    if report.score.grade in EASY_GRADES and _serious_failures(report):
+        # A good overall grade beside "10 clicks to a human" must not read as praise for
+        # the very thing that failed: the grade is an average, the failure is not.
+        return (
+            f"{brand} {words} overall (grade {report.score.grade}), "
+            f"but serious problems remain: {line}"
+        )
     return f"{brand} {words} (grade {report.score.grade}): {line}"
+
+
+def _serious_failures(report: Report) -> bool:
+    return any(
+        f.outcome == "fail" and IMPACT_ORDER.get(f.impact, 9) <= IMPACT_ORDER["serious"]
+        for f in report.findings
+    )
 
 
 def summary(report: Report) -> Summary:

@@ -520,8 +520,9 @@ class Walker:
         """Pages reached by a press are recorded after the page that led to them."""
         while self._pending:
             state = self._pending.pop(0)
-            self._record(state)
-            self._link_out(state, self._pending_clicks.pop(state.url, 0))
+            clicks = self._pending_clicks.pop(state.url, 0)
+            self._record(state, clicks)
+            self._link_out(state, clicks)
 
     def _add_press_edge(
         self,

@@ -99,6 +99,20 @@ def test_a_problem_implied_by_a_worse_one_is_not_repeated() -> None:
     assert [p.slug for p in top_problems(report)] == ["contact-too-deep", "x"]
 
 
+def test_a_good_grade_beside_a_serious_failure_is_not_praise() -> None:
+    report = build_report(make_observations(), make_judgement())
+    report.score.grade = "B"
+    report.findings = [_fail("contact-too-deep", 10)]
+    said = verdict(report)
+    assert "fairly easy overall (grade B), but serious problems remain:" in said
+    minor = _fail("contact-too-deep", 10).model_copy(update={"impact": "minor"})
+    report.findings = [minor]
+    assert "but" not in verdict(report) and "fairly easy (grade B):" in verdict(report)
+    report.score.grade = "D"
+    report.findings = [_fail("contact-too-deep", 10)]
+    assert "makes complaining hard (grade D):" in verdict(report)
+
+
 @pytest.mark.parametrize("status", ["failed", "inconclusive"])
 def test_an_audit_that_could_not_judge_shows_no_grade_or_friction(status: str) -> None:
     report = build_report(make_observations(status), make_judgement())
