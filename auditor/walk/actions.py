@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from auditor.journey.model import JourneyStep, Target
 
 LINK_NAVIGATION_S = 3.0
+# A press that started a navigation (its request is out) waits this long for it to commit.
+PENDING_NAVIGATION_S = 5.0
 PRESSES = frozenset({"press", "expand", "answer"})
 # A choice in a wizard (radio or drop-down option) is an ``answer`` step with this label
 # prefix; for a drop-down the rest of the label is the option to select.
@@ -157,7 +159,7 @@ class Interpreter:
         if found is None:
             return Result(False, note=why, diverged=True)
         before = normalise_url(self.driver.url)
-        navs = self.driver.navigations
+        navs, asked = self.driver.navigations, self.driver.navigation_requests
         raw = self.seen.get(found, {})
         if step.hover:
             await self.driver.hover(found)
@@ -170,6 +172,11 @@ class Interpreter:
         except DriverError as exc:
             if exc.kind != "navigated":
                 raise
+        if self.driver.navigations == navs and self.driver.navigation_requests != asked:
+            # A drop-down's change handler setting ``location`` starts a navigation that
+            # commits only when the answer arrives: read the URL before that, and the
+            # move is blamed on whatever is pressed next.
+            await _commit_after(self.driver, navs)
         if self.driver.navigations != navs:
             # A press that navigates (``location``, pushState, a hash route): let a new
             # document load before anything looks at it.
@@ -254,6 +261,15 @@ class Interpreter:
             done = await self.run(Step(action="press", label=ref.name, url="", ref=ref))
             return ref if done.ok else None
         return None
+
+
+async def _commit_after(driver: PageDriver, navs: int) -> None:
+    """Wait (bounded) for a started navigation to commit; a download, a 204 or a blocked
+    request never does, and then the page simply stayed."""
+    for _ in range(int(PENDING_NAVIGATION_S / 0.05)):
+        if driver.navigations != navs:
+            return
+        await asyncio.sleep(0.05)
 
 
 async def _navigation_after(driver: PageDriver, before: str) -> None:

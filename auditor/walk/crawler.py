@@ -705,6 +705,9 @@ class _PagePresses:
             if press is None:
                 continue
             if press.navigated_to is not None:
+                if cand.role == "choose":
+                    # A jump menu: each of its other options is a route of its own.
+                    self._note_branches(cand, press, None)
                 if not await self._back_to_page():
                     return
                 continue
@@ -716,8 +719,10 @@ class _PagePresses:
 
     def _note_branches(self, cand: interact.Candidate, press: Press, follow: Press | None) -> None:
         """Remember the options not taken in a group whose answer changed the page (a
-        radio that reveals nothing is a preference, not a branch of a decision tree)."""
-        if press.revealed == 0 and (follow is None or follow.revealed == 0):
+        radio that reveals nothing is a preference, not a branch of a decision tree; one
+        that navigated changed the page)."""
+        moved = press.navigated_to is not None
+        if not moved and press.revealed == 0 and (follow is None or follow.revealed == 0):
             return
         raw = self.book.controls.get(press.ref.id if press.ref else cand.element_id)
         before = self._chain(press.parent)

@@ -153,6 +153,13 @@ class PageDriver(Protocol):
         """Main-frame navigations since the last ``load``."""
         ...
 
+    @property
+    def navigation_requests(self) -> int:
+        """Main-frame navigation requests since the last ``load`` (redirects included):
+        a press that raised this but not ``navigations`` started a navigation that has
+        not committed yet."""
+        ...
+
     async def load(self, url: str) -> Loaded: ...
 
     async def extract(self, known: dict[str, int], full: bool, extra: dict[str, Any]) -> Snapshot:
@@ -259,10 +266,12 @@ class PlaywrightDriver:
         self.page = page
         self.clock = clock
         self._navs = 0
+        self._nav_requests = 0
         self._closed = False
         # Iframes get an id prefix of their own (their ids are stamped by their own script).
         self._frame_prefix: dict[Frame, str] = {}
         page.on("framenavigated", self._on_navigated)
+        page.on("request", self._on_request)
 
     @classmethod
     async def open(
@@ -286,6 +295,11 @@ class PlaywrightDriver:
         if frame == self.page.main_frame:
             self._navs += 1
 
+    def _on_request(self, request: Any) -> None:
+        with contextlib.suppress(PlaywrightError):
+            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                self._nav_requests += 1
+
     @property
     def url(self) -> str:
         return self.page.url
@@ -294,8 +308,13 @@ class PlaywrightDriver:
     def navigations(self) -> int:
         return self._navs
 
+    @property
+    def navigation_requests(self) -> int:
+        return self._nav_requests
+
     async def load(self, url: str) -> Loaded:
         self._navs = 0
+        self._nav_requests = 0
         self._frame_prefix = {}
         timeout = self.clock.budget(NAV_TIMEOUT_S)
         nav = asyncio.ensure_future(

@@ -50,6 +50,10 @@ class FakePage:
     def navigations(self) -> int:
         return self._navs
 
+    @property
+    def navigation_requests(self) -> int:
+        return self._navs  # a fake page commits a navigation as it asks for it
+
     async def load(self, url: str) -> Loaded:
         if url not in self.site:
             raise DriverError("network", f"net::ERR_CONNECTION_REFUSED at {url}")
