@@ -19,6 +19,30 @@ from auditor.observe.postal import find_addresses, jsonld_contacts
         ("Rua Augusta 100, 1100-053 Lisboa", "Rua Augusta 100, 1100-053 Lisboa"),
         ("Brand Ltd, 10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 2AA"),
         ("רחוב הרצל 10, תל אביב 6100000", "רחוב הרצל 10, תל אביב 6100000"),
+        # North America and Australia: street or box, city, region, postcode.
+        (
+            "Write to us: Acme Corp, 123 Main Street, Suite 400, Austin, TX 78701. We answer.",
+            "123 Main Street, Suite 400, Austin, TX 78701",
+        ),
+        (
+            "Customer Relations, P.O. Box 66100, Chicago, IL 60666-0100",
+            "P.O. Box 66100, Chicago, IL 60666-0100",
+        ),
+        ("350 Fifth Avenue, New York, NY 10118", "350 Fifth Avenue, New York, NY 10118"),
+        (
+            "Toronto office: 100 King Street West, Toronto, ON M5X 1A9",
+            "100 King Street West, Toronto, ON M5X 1A9",
+        ),
+        (
+            "Service client, 1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4",
+            "1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4",
+        ),
+        ("Complaints, Locked Bag 5000, Sydney NSW 2000", "Locked Bag 5000, Sydney NSW 2000"),
+        ("GPO Box 1234, Melbourne VIC 3001", "GPO Box 1234, Melbourne VIC 3001"),
+        (
+            "Level 12, 1 Martin Place, Sydney NSW 2000, Australia",
+            "Level 12, 1 Martin Place, Sydney NSW 2000",
+        ),
     ],
 )
 def test_address_blocks(text: str, address: str) -> None:
@@ -26,7 +50,17 @@ def test_address_blocks(text: str, address: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Open Monday to Friday, 9 to 5", "Pedido 12345 enviado a 28009", "Fibra 600 Mb"]
+    "text",
+    [
+        "Open Monday to Friday, 9 to 5",
+        "Pedido 12345 enviado a 28009",
+        "Fibra 600 Mb",
+        # Region codes and postcode-like numbers in prose are not addresses.
+        "In 2023 we served 78701 customers in TX and 2000 in NSW.",
+        "Call 1-800-555-0100 between 9 and 5. Plans from $2000 in CA 90210 style.",
+        "Our stores in New York 10001 and elsewhere",
+        "Order NY 10118X shipped; WA 6000% growth; NSW 2000.5 points",
+    ],
 )
 def test_no_address(text: str) -> None:
     assert find_addresses(text) == []
