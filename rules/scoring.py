@@ -6,7 +6,9 @@ categories (weights from the profile).  Numeric measures (clicks, fields) go thr
 curve so that 2 clicks and 12 clicks are not both just "pass" or "fail".  Two guards keep
 the number honest: ``not_applicable`` and ``error`` weigh nothing, and a critical failure
 (no human at all, no way to complain) puts a floor under the score so that a site can
-never average its way to a good grade while stopping complaints outright.  A third
+never average its way to a good grade while stopping complaints outright; a serious
+failure (a barrier that stops many customers) puts a lower floor, so that "10 clicks to
+a person" is never graded good because the rest of the site is.  A third
 guard caps the grade (not the friction, which stays the measured effort): a failed rule
 whose legal reference binds in the profile's jurisdiction on the ``as_of`` date leaves
 the grade at ``LEGAL_CAP`` or worse, so a breach of the law is never graded "good".
@@ -46,6 +48,9 @@ GRADE_BANDS: tuple[tuple[float, str], ...] = (
     (70.0, "E"),
 )
 CRITICAL_FLOOR = 55.0
+# A serious barrier leaves a site "fair" at best: the bottom of grade C (docs/scoring.md).
+SERIOUS_FLOOR = 25.0
+IMPACT_FLOORS: dict[Impact, float] = {"critical": CRITICAL_FLOOR, "serious": SERIOUS_FLOOR}
 # The best grade a site breaking binding law can get: the first "poor" band (docs/scoring.md).
 LEGAL_CAP = "D"
 GRADE_ORDER = "ABCDEF"
@@ -96,15 +101,22 @@ def grade(friction: float) -> str:
     return "F"
 
 
-def critical_floor(overall: float) -> float:
-    """Lift a score with a critical failure into [CRITICAL_FLOOR, 100], keeping its order.
+def impact_floor(findings: Iterable[Finding]) -> float:
+    """The highest floor any failed finding puts under the score (0 when none does)."""
+    return max(
+        (IMPACT_FLOORS.get(f.impact, 0.0) for f in findings if f.outcome == "fail"), default=0.0
+    )
+
+
+def lift_onto_floor(overall: float, floor: float) -> float:
+    """Map a raw friction linearly onto [floor, 100], keeping its order.
 
     Clamping to the floor would make two sites that both fail a critical rule tie at
     exactly the floor when one is plainly worse; mapping the raw friction linearly onto
     the band above the floor keeps the worse one worse.
     """
     raw = min(100.0, max(0.0, overall))
-    return CRITICAL_FLOOR + raw * (100.0 - CRITICAL_FLOOR) / 100.0
+    return floor + raw * (100.0 - floor) / 100.0
 
 
 def score(findings: list[Finding], profile: Profile) -> Score:
@@ -130,8 +142,9 @@ def score(findings: list[Finding], profile: Profile) -> Score:
     if not weight:
         return Score(friction=100.0, grade=UNJUDGED_GRADE, categories=categories)
     overall = 100.0 * total / weight
-    if any(f.outcome == "fail" and f.impact == "critical" for f in findings):
-        overall = critical_floor(overall)
+    floor = impact_floor(findings)
+    if floor:
+        overall = lift_onto_floor(overall, floor)
     overall = round(min(100.0, max(0.0, overall)), 1)
     return Score(friction=overall, grade=grade(overall), categories=categories)
 

@@ -15,6 +15,7 @@ from rules.scoring import (
     CRITICAL_FLOOR,
     GRADE_BANDS,
     LEGAL_CAP,
+    SERIOUS_FLOOR,
     cap_grade,
     curve_friction,
     finding_friction,
@@ -104,6 +105,32 @@ def test_critical_fail_puts_a_floor_under_the_score() -> None:
     critical = _finding("fail", "critical", "complaint_path")
     assert score(many_passes, profile).friction == 0.0
     assert score([*many_passes, critical], profile).friction >= CRITICAL_FLOOR
+
+
+def test_a_serious_fail_leaves_a_site_fair_at_best() -> None:
+    # "10 clicks to a person" beside passes everywhere else averaged to a B before.
+    profile = load_profile("generic")
+    many_passes = [_finding("pass", category=c) for c in profile.weights for _ in range(5)]
+    serious = _finding("fail", "serious", "findability")
+    moderate = _finding("fail", "moderate", "findability")
+    lifted = score([*many_passes, serious], profile)
+    assert lifted.friction >= SERIOUS_FLOOR and lifted.grade == "C"
+    assert score([*many_passes, moderate], profile).friction < SERIOUS_FLOOR
+    # A serious needs_review is no verdict: it never lifts the score.
+    unsure = score([*many_passes, _finding("needs_review", "serious")], profile)
+    assert unsure.friction < SERIOUS_FLOOR
+    # A critical fail beside it takes the higher floor.
+    critical = _finding("fail", "critical", "complaint_path")
+    assert score([*many_passes, serious, critical], profile).friction >= CRITICAL_FLOOR
+
+
+def test_the_serious_floor_keeps_the_order_of_sites_above_it() -> None:
+    profile = load_profile("generic")
+    serious = _finding("fail", "serious", "findability")
+    mostly_good = [serious, *(_finding("pass", category=c) for c in profile.weights)]
+    worse = [serious, *(_finding("fail", "moderate", category=c) for c in profile.weights)]
+    good, bad = score(mostly_good, profile), score(worse, profile)
+    assert SERIOUS_FLOOR <= good.friction < bad.friction
 
 
 def test_nothing_judged_is_not_a_good_grade() -> None:
