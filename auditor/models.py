@@ -317,8 +317,10 @@ class Edge(Model):
     label: str
     selector: str
     depth: int = Field(0, description="presses on the source page before the link shows")
-    action: Literal["follow", "press"] = Field(
-        "follow", description="press: a control that navigates (the press is the last click)"
+    action: Literal["follow", "press", "answer"] = Field(
+        "follow",
+        description="press: a control that navigates (the press is the last click); "
+        "answer: a choice that navigates (a jump menu's option)",
     )
     ref: ElementRef | None = None
 

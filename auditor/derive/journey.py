@@ -124,10 +124,9 @@ class Graph:
             prev, edge = pred[node]
             if edge is not None:
                 hop = press_steps(self.press_chain(edge.source, edge.element_id), edge.source)
-                action = "press" if edge.action == "press" else "follow"
                 hop.append(
                     Step(
-                        action=action,
+                        action=edge.action,
                         label=edge.label,
                         selector=edge.selector,
                         url=edge.target,

@@ -542,7 +542,7 @@ class Walker:
                 label=cand.label,
                 selector=cand.selector,
                 depth=depth,
-                action="press",
+                action="answer" if cand.action == "answer" else "press",
                 ref=ref,
             )
         )

@@ -94,6 +94,8 @@ def test_a_jump_menu_is_routes_and_a_popup_is_a_page(lang: str, tmp_path: Path) 
     assert complaint.reached and complaint.clicks == 2
     # The move is the choice's, although it committed after the choice was read.
     assert [s.label for s in complaint.path][-2:] == [w["help"], f"choose: {w['complain']}"]
+    # A choice that navigates is an answer, as on a page that stays put, not a "press".
+    assert [s.action for s in complaint.path][-2:] == ["follow", "answer"]
     form = next((c for c in view.channels if c.kind == "form"), None)
     assert form is not None, [(c.kind, c.value) for c in view.channels]
     assert form.value.endswith("/chat") and form.clicks == 3
