@@ -386,16 +386,46 @@
   // Text is joined as it renders: whitespace-only nodes between inline elements and <br>
   // become one space (020 <b>7946</b> <b>0000</b> stays one number), and so does a block
   // child interrupting its parent's text.
+  // Text a customer reads but the DOM does not hold in order, drawn that way to keep
+  // scrapers off an address: letters reversed by `unicode-bidi: bidi-override` in a
+  // right-to-left box ("moc.dnarb@pleh" shows as help@brand.com), and the "@" or the
+  // whole address put in by CSS into an empty element (`.at::before {content: "@"}`,
+  // `content: attr(data-user) "@" attr(data-domain)`).
+  const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+  const drawnText = (p, t) => {
+    const s = cs(p);
+    if (s.direction !== 'rtl' || !/override/.test(s.unicodeBidi) || STRONG_RTL.test(t)) return t;
+    return [...t].reverse().join('');
+  };
+  const pseudoPart = (el, which) => {
+    const c = getComputedStyle(el, which).content;
+    if (!c || c === 'none' || c === 'normal') return '';
+    let out = '';
+    for (const m of c.matchAll(/"((?:[^"\\]|\\.)*)"|attr\(\s*([\w-]+)\s*\)/g)) {
+      out += m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (el.getAttribute(m[2]) || '');
+    }
+    return /[\ue000-\uf8ff]/.test(out) ? '' : out;  // an icon font's glyph is not text
+  };
+  const pseudo = new Map();
+  let pseudoBudget = 400;
+  for (const el of all('span:empty, i:empty, b:empty, em:empty, small:empty, strong:empty, a:empty, bdo:empty')) {
+    if (--pseudoBudget < 0) break;
+    const t = pseudoPart(el, '::before') + pseudoPart(el, '::after');
+    if (t.trim()) pseudo.set(el, t);
+  }
   let total = 0, last = null, gap = false;
   textLoop:
   for (const root of roots) {
-  const walker = document.createTreeWalker(root === document ? (document.body || document.documentElement) : root, NodeFilter.SHOW_TEXT);
+  const shows = pseudo.size ? NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT : NodeFilter.SHOW_TEXT;
+  const walker = document.createTreeWalker(root === document ? (document.body || document.documentElement) : root, shows);
   last = null;
   gap = false;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const p = n.parentElement;
+    const drawn = n.nodeType === 1 ? pseudo.get(n) : undefined;
+    if (n.nodeType === 1 && drawn === undefined) continue;
+    const p = drawn === undefined ? n.parentElement : n;
     if (!p || SKIP.has(p.tagName) || p.closest('script,style,noscript,template')) continue;
-    const t = n.nodeValue;
+    const t = drawn === undefined ? drawnText(p, n.nodeValue) : drawn;
     if (!t) continue;
     if (!t.trim()) { gap = true; continue; }
     const c = containerOf(p);
