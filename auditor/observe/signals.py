@@ -147,6 +147,7 @@ def response_times(text: str) -> list[Found]:
 # clock_words, closed_words, except_words, months, hours_context and always.
 
 OPEN = "open"  # a day the text says is served, without giving the hours
+DAYS_UNSAID = "days_unsaid"  # hours given without the days they apply to
 CLOSED = "closed"
 # The finder reads a copy with every dash folded to "-" (same length, so spans hold).
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
@@ -620,6 +621,23 @@ def _sentence(folded: str, start: int, end: int) -> str:
     return folded[before[-1] if before else 0 : after.start() if after else len(folded)]
 
 
+def _hours_without_days(folded: str, scan: str, hx: _HoursRegexes) -> list[Found]:
+    """ "Lines are open 8am to 8pm": the hours a customer can plan a call by, days unsaid.
+
+    Only a range that is surely a time (minutes, am/pm, "Uhr", "h") in a sentence about
+    opening or reaching the service counts: "9-5" alone may be anything."""
+    hours_context = matcher("hours_context")
+    for item in _scan_items(scan, hx, True)[1]:
+        if item.kind != "time" or not item.marked or not any("-" in t for t in item.times):
+            continue
+        if hours_context.search(_sentence(folded, item.start, item.end)):
+            snippet = _snippet(folded, item.start, item.end)
+            return [
+                Found("business_hours", snippet, snippet, data={DAYS_UNSAID: ",".join(item.times)})
+            ]
+    return []
+
+
 @memo_list
 def business_hours(text: str) -> list[Found]:
     """Opening hours as a weekly schedule.
@@ -651,7 +669,7 @@ def business_hours(text: str) -> list[Found]:
             if item.strong and hours_context.search(_sentence(folded, item.start, item.end)):
                 schedule.set(item.days, OPEN, (item.start, item.end))
     if not schedule.hours:
-        return []
+        return _hours_without_days(folded, scan, hx) if with_times and context else []
     for item in closed:
         schedule.set(item.days, CLOSED, (item.start, item.end))
     assert schedule.first is not None

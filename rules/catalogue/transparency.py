@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.derive import AuditView
 from auditor.models import Signal
-from auditor.observe.signals import CLOSED, OPEN
+from auditor.observe.signals import CLOSED, DAYS_UNSAID, OPEN
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     WRITTEN_KINDS,
@@ -100,7 +100,14 @@ def _no_business_hours(obs: AuditView, opts: RuleOptions) -> RuleResult:
     stated = signals(obs, "business_hours")
     timed = [(walk, s) for walk, s in stated if _gives_times(s)]
     if timed:
-        return RuleResult("pass", f"Opening hours are stated: '{timed[0][1].value}'.")
+        dated = [(walk, s) for walk, s in timed if DAYS_UNSAID not in (s.data or {})]
+        if dated:
+            return RuleResult("pass", f"Opening hours are stated: '{dated[0][1].value}'.")
+        # "Lines are open 8am to 8pm": the hour to call is known; the days read as every day.
+        return RuleResult(
+            "pass",
+            f"Opening hours are stated, without the days they apply to: '{timed[0][1].value}'.",
+        )
     if stated:
         # "Open seven days a week" names the days, not the hours: a customer still cannot
         # tell whether the line answers at 7 pm.  Not a pass; a reviewer decides.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.observe.signals import (
+    DAYS_UNSAID,
     OPEN,
     business_hours,
     cue,
@@ -401,3 +402,34 @@ def test_odr_links() -> None:
     assert is_odr_link("https://webgate.ec.europa.eu/odr/")
     assert not is_odr_link("https://example.com/order")
     assert not is_odr_link(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Our phone lines are open 8am to 8pm.", "08:00-20:00"),
+        ("Wir sind von 8 bis 20 Uhr für Sie da.", "08:00-20:00"),
+        ("Service client joignable de 9h à 18h.", "09:00-18:00"),
+        ("Atención al cliente de 9:00 a 21:00 h.", "09:00-21:00"),
+        ("Servizio clienti attivo dalle 9:00 alle 18:00.", "09:00-18:00"),
+        ("Atendimento das 9h às 18h.", "09:00-18:00"),
+        ("מוקד שירות הלקוחות זמין בין 08:00 ל-20:00", "08:00-20:00"),
+    ],
+)
+def test_business_hours_without_days(text: str, hours: str) -> None:
+    """The hour to call is known though the days are not said: no "no hours" failure."""
+    assert _schedule(text) == {DAYS_UNSAID: hours}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delivery between 8am and 8pm",
+        "Order by 8pm for next-day delivery",
+        "The event runs 7pm-11pm",
+        "Call 0800 123 4567, 9-5",
+        "Vista al mar, abierto de 9 a 18",
+    ],
+)
+def test_no_business_hours_without_days(text: str) -> None:
+    assert business_hours(text) == []

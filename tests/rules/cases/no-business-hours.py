@@ -20,8 +20,25 @@ DAYS_ONLY = Walk(
     ]
 )
 
+TIMES_ONLY = Walk(
+    pages=[
+        Page(
+            "/contact",
+            signals=[
+                signal(
+                    "business_hours",
+                    "/contact",
+                    "lines are open 8am to 8pm",
+                    data={"days_unsaid": "08:00-20:00"},
+                )
+            ],
+        )
+    ]
+)
+
 CASES = [
     Case("phone with hours", "pass", observations(HOURS, channels=[phone()])),
+    Case("hours without days", "pass", observations(TIMES_ONLY, channels=[phone()])),
     Case("days without hours", "needs_review", observations(DAYS_ONLY, channels=[phone()])),
     Case("phone without hours", "fail", observations(channels=[phone()])),
     Case("live chat without hours", "fail", observations(channels=[chat(human=True)])),
