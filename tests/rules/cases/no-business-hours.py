@@ -4,37 +4,18 @@ HOURS = Walk(
     pages=[Page("/contact", signals=[signal("business_hours", "/contact", "Mon-Fri 8am-8pm")])]
 )
 
-DAYS_ONLY = Walk(
-    pages=[
-        Page(
-            "/contact",
-            signals=[
-                signal(
-                    "business_hours",
-                    "/contact",
-                    "open seven days a week",
-                    data={d: "open" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
-                )
-            ],
-        )
-    ]
-)
 
-TIMES_ONLY = Walk(
-    pages=[
-        Page(
-            "/contact",
-            signals=[
-                signal(
-                    "business_hours",
-                    "/contact",
-                    "lines are open 8am to 8pm",
-                    data={"days_unsaid": "08:00-20:00"},
-                )
-            ],
-        )
-    ]
+def _stated(text: str, data: dict[str, str]) -> Walk:
+    """A contact page whose only hours signal says ``text``, read as ``data``."""
+    return Walk(
+        pages=[Page("/contact", signals=[signal("business_hours", "/contact", text, data=data)])]
+    )
+
+
+DAYS_ONLY = _stated(
+    "open seven days a week", {d: "open" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 )
+TIMES_ONLY = _stated("lines are open 8am to 8pm", {"days_unsaid": "08:00-20:00"})
 
 CASES = [
     Case("phone with hours", "pass", observations(HOURS, channels=[phone()])),
