@@ -573,6 +573,11 @@ class ViewportWalk(Model):
     journey: list[JourneyMark] = Field(
         default_factory=list, description="the scripted journey's steps as they ran (if any)"
     )
+    unknown_address: PageState | None = Field(
+        None,
+        description="what the site answers for an address that cannot exist (its title and "
+        "headings): a page answering the same is a soft 404 in any language",
+    )
 
 
 class SitemapRead(Model):

@@ -19,7 +19,7 @@ from auditor.derive.owners import decide_owners
 from auditor.derive.scripted import journey_milestones, merge
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
-from auditor.observe.facts import observe_page
+from auditor.observe.facts import like_unknown_address, observe_page
 from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 
@@ -81,7 +81,13 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     brand = site_brand(obs)
     all_facts = [
         [
-            (facts or {}).get((walk.viewport, i)) or observe_page(state, region=region, brand=brand)
+            like_unknown_address(
+                (facts or {}).get((walk.viewport, i))
+                or observe_page(state, region=region, brand=brand),
+                state,
+                walk.unknown_address,
+                walk.pages[0],
+            )
             for i, state in enumerate(walk.pages)
         ]
         for walk in obs.walks

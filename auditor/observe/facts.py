@@ -32,13 +32,13 @@ from auditor.observe.language import page_language
 from auditor.observe.lexicon import intents, matcher
 from auditor.observe.messaging import channel_from_href
 from auditor.observe.owner import Owner, attribute
-from auditor.observe.pagekind import classify, says_not_found
+from auditor.observe.pagekind import classify, main_heading, says_not_found
 from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
 from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
 from auditor.observe.text import fold
 
-__all__ = ["dead_end", "observe_page"]
+__all__ = ["dead_end", "like_unknown_address", "observe_page"]
 
 _CONTEXT_CHARS = 40
 _SECTION_CONTEXT = 240
@@ -518,6 +518,43 @@ def dead_end(state: PageState) -> DeadEnd | None:
     if says_not_found(state) is not None:
         return DeadEnd.NOT_FOUND
     return None
+
+
+def like_unknown_address(
+    facts: PageFacts, state: PageState, unknown: PageState | None, start: PageState | None
+) -> PageFacts:
+    """``facts``, as a dead end when the page answers as the site does a made-up address.
+
+    Words find a "page not found" only in the languages the lexicon speaks; the site's own
+    answer to an address that cannot exist finds it in any.  A page that answers with
+    success, offers no channel, and has the same title and main heading as that answer is
+    a soft 404.  The answer tells nothing when it has no heading or looks like the start
+    page (a router that draws home for every unknown route), and a page that offers a
+    channel is no dead end whatever it looks like.
+    """
+    if unknown is None or unknown.error or facts.dead_end is not None or facts.channels:
+        return facts
+    if (state.status or 200) >= 400 or state.url in (unknown.url, start.url if start else ""):
+        return facts
+    heading = main_heading(unknown).strip()
+    if not heading or (state.title.strip(), main_heading(state).strip()) != (
+        unknown.title.strip(),
+        heading,
+    ):
+        return facts
+    if start is not None and (start.title.strip(), main_heading(start).strip()) == (
+        unknown.title.strip(),
+        heading,
+    ):
+        return facts
+    return PageFacts(
+        url=facts.url,
+        kind=facts.kind,
+        lang=facts.lang,
+        dead_end=DeadEnd.NOT_FOUND,
+        dead_end_evidence=f"{heading} (as the answer to the made-up address {unknown.url})",
+        url_intents=facts.url_intents,
+    )
 
 
 def _element_intents(state: PageState) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from auditor.models import PageKind, PageState
 from auditor.observe.lexicon import matcher
 from auditor.observe.text import fold, url_words
 
-__all__ = ["classify", "heading_text", "not_found_words", "says_not_found"]
+__all__ = ["classify", "heading_text", "main_heading", "not_found_words", "says_not_found"]
 
 _H1 = re.compile(r"(?:^|[\s>])h1(?:$|[\s.#:\[>])", re.I)
 _H2 = re.compile(r"(?:^|[\s>])h2(?:$|[\s.#:\[>])", re.I)
@@ -85,6 +85,11 @@ def says_not_found(state: PageState) -> str | None:
     """
     if state.status is not None and state.status >= 400:
         return None  # an HTTP error says it already
+    return not_found_words(state.title, main_heading(state))
+
+
+def main_heading(state: PageState) -> str:
+    """The page's visible h1, else the first heading of its main content ("" if none)."""
     heads = [b for b in state.text_blocks if b.text and b.visible and _H1.search(b.selector)]
     if not heads:
         heads = [
@@ -92,7 +97,7 @@ def says_not_found(state: PageState) -> str | None:
             for b in state.text_blocks
             if b.text and b.visible and b.region in ("main", "other") and _H2.search(b.selector)
         ]
-    return not_found_words(state.title, heads[0].text if heads else "")
+    return heads[0].text if heads else ""
 
 
 def not_found_words(title: str, heading: str) -> str | None:

@@ -8,13 +8,14 @@ page found late through a long path still gets its true minimum.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import heapq
 import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from playwright.async_api import Browser, BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
@@ -32,6 +33,7 @@ from auditor.models import (
 )
 from auditor.observe import lexicon
 from auditor.observe.chat import CHAT_GLOBALS
+from auditor.observe.pagekind import main_heading
 from auditor.progress import PageSink
 from auditor.walk import interact
 from auditor.walk.actions import Interpreter, Result, ref_of
@@ -403,8 +405,48 @@ class Walker:
             self._link_out(state, clicks)
             if clicks == 0:
                 self._seed_proposals()
+                if healthy and not state.error:
+                    await self._ask_unknown_address(tab, state.url)
         self._flush_arrivals()
         return healthy
+
+    async def _ask_unknown_address(self, tab: Interpreter, start: str) -> None:
+        """Load, once, an address of the start page's site that cannot exist, and keep the
+        title and main heading of the answer: derive then calls a page that answers the
+        same a soft 404, in any language (observe.facts.like_unknown_address).
+
+        A plain GET like any page load (DESIGN §8); robots.txt and the pace hold for it;
+        it is no page of the walk and counts against no budget but time.
+        """
+        url = unknown_address(start)
+        if self.clock.expired() or not self.scope.contains(url):
+            return
+        try:
+            allowed = await asyncio.wait_for(
+                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
+            )
+        except TimeoutError:
+            return
+        if not allowed:
+            return
+        await self.rate.wait(url)
+        try:
+            done = await tab.run(Step(action="load", url=url))
+            if done.error is not None or done.loaded is None:
+                return
+            snap = await tab.observe()
+        except DriverError:
+            return  # the next page's load finds out whether the tab still answers
+        state = PageState(url=url, requested_url=url, status=done.loaded.status)
+        state.title = str(snap.page.get("title") or "")
+        book = StateBook(state)
+        book.absorb(snap, 0, None)
+        answer = book.finish()
+        heading = main_heading(answer)
+        # Its title and main heading are all derive compares: the rest is not kept.
+        answer.elements = []
+        answer.text_blocks = [b for b in answer.text_blocks if b.text == heading][:1]
+        self.walk.unknown_address = answer
 
     async def _load(self, tab: Interpreter, url: str, state: PageState) -> Result:
         """Load ``url``; a host that says "slow down" (429, or 503 with Retry-After) is asked
@@ -925,6 +967,14 @@ def _candidate_ref(tab: Interpreter, cand: interact.Candidate) -> ElementRef:
     if raw is not None:
         return ref_of(raw)
     return ElementRef(id=cand.element_id, name=cand.label, selector=cand.selector)
+
+
+def unknown_address(start: str) -> str:
+    """An address on ``start``'s origin that no site has: fixed per start page, so a
+    re-run asks the same one."""
+    parts = urlsplit(start)
+    token = hashlib.sha256(start.encode("utf-8")).hexdigest()[:12]
+    return urlunsplit((parts.scheme, parts.netloc, f"/cfa-no-such-page-{token}", "", ""))
 
 
 async def _close_context(context: BrowserContext) -> None:
