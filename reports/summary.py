@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reports.model import GRADED_STATUSES, Report
 from reports.view import IMPACT_ORDER, headline
 from rules.model import Finding
+from rules.scoring import grade
 
 TOP_PROBLEMS = 3
 GRADE_WORDS: dict[str, str] = {
@@ -69,6 +70,7 @@ class Summary:
     verdict: str
     problems: list[Problem]
     cap_reason: str
+    floor_reason: str = ""
 
 
 def is_graded(report: Report) -> bool:
@@ -132,6 +134,20 @@ def cap_reason(report: Report) -> str:
     )
 
 
+def floor_reason(report: Report) -> str:
+    """Why the friction is higher than the categories' average, in a sentence ("" if not)."""
+    floor = report.score.floor
+    if floor is None or report.score.friction is None:
+        return ""
+    least = grade(floor.floor)
+    return (
+        f"Friction lifted from {_num(floor.raw_friction)} to {_num(report.score.friction)} "
+        f"(grade {least} at best): a {floor.impact} barrier failed — "
+        + ", ".join(floor.rules)
+        + ". An average over the other categories cannot make it good."
+    )
+
+
 def verdict(report: Report) -> str:
     """The whole audit in one sentence."""
     brand = report.brand or "The site"
@@ -176,4 +192,5 @@ def summary(report: Report) -> Summary:
         verdict=verdict(report),
         problems=top_problems(report),
         cap_reason=cap_reason(report) if is_graded(report) else "",
+        floor_reason=floor_reason(report) if is_graded(report) else "",
     )

@@ -128,6 +128,16 @@ class GradeCap(BaseModel):
     breaches: list[Breach] = Field(default_factory=list)
 
 
+class ScoreFloor(BaseModel):
+    """Why the friction is no lower than ``floor`` whatever the averages (docs/scoring.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    impact: str = Field(description="the worst impact among the failed rules: serious, critical")
+    floor: float = Field(description="the friction the score was lifted onto the band above")
+    raw_friction: float = Field(description="the weighted mean before the lift")
+    rules: list[str] = Field(default_factory=list, description="slugs of the failed rules")
+
+
 class Score(BaseModel):
     """The friction number and grade; both ``None`` for a failed or inconclusive audit.
 
@@ -143,6 +153,9 @@ class Score(BaseModel):
     categories: dict[str, CategoryScore] = Field(default_factory=dict)
     cap: GradeCap | None = Field(
         None, description="set when a binding legal breach holds the grade down"
+    )
+    floor: ScoreFloor | None = Field(
+        None, description="set when a failed serious or critical rule lifts the friction"
     )
 
 

@@ -29,6 +29,7 @@ from rules.model import (
     GradeCap,
     Impact,
     Score,
+    ScoreFloor,
 )
 from rules.profile import Curve, Profile
 
@@ -143,10 +144,18 @@ def score(findings: list[Finding], profile: Profile) -> Score:
         return Score(friction=100.0, grade=UNJUDGED_GRADE, categories=categories)
     overall = 100.0 * total / weight
     floor = impact_floor(findings)
+    lifted: ScoreFloor | None = None
     if floor:
+        impact = "critical" if floor == CRITICAL_FLOOR else "serious"
+        lifted = ScoreFloor(
+            impact=impact,
+            floor=floor,
+            raw_friction=round(min(100.0, max(0.0, overall)), 1),
+            rules=[f.slug for f in findings if f.outcome == "fail" and f.impact == impact],
+        )
         overall = lift_onto_floor(overall, floor)
     overall = round(min(100.0, max(0.0, overall)), 1)
-    return Score(friction=overall, grade=grade(overall), categories=categories)
+    return Score(friction=overall, grade=grade(overall), categories=categories, floor=lifted)
 
 
 def cap_grade(result: Score, breaches: list[Breach]) -> Score:

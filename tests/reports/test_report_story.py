@@ -18,7 +18,9 @@ from reports.model import Focus, Report
 from reports.summary import count_text, top_problems, verdict
 from reports.urls import host_of
 from reports.view import IMPACT_ORDER
+from rules.engine import load_profile
 from rules.model import Breach, Evidence, Finding, GradeCap
+from rules.scoring import SERIOUS_FLOOR, score
 
 
 def _page(title: str, jsonld: list[str] | None = None, status: int = 200) -> PageState:
@@ -249,3 +251,29 @@ def test_focus_is_recorded_where_the_walk_outlined_the_next_control() -> None:
     assert "screenshots/desktop-home.png" not in report.focus
     html = render_html(report)
     assert ".fz-0:not(:target) img{" in html
+
+
+def test_the_report_says_why_a_serious_failure_lifted_the_friction() -> None:
+    # A 10-click path to a person beside passes elsewhere: the mean alone would be a B.
+    profile = load_profile("generic")
+    passes = [
+        Finding(
+            rule="CFA2", slug=f"ok-{c}", outcome="pass", impact="moderate", category=c,
+            title=c, message="Fine.",
+        )
+        for c in profile.weights
+    ]  # fmt: skip
+    judged = score([*passes, _fail("contact-too-deep", 10)], profile)
+    assert judged.floor is not None and judged.floor.rules == ["contact-too-deep"]
+    assert judged.floor.raw_friction < SERIOUS_FLOOR <= judged.friction
+    report = build_report(make_observations(), make_judgement())
+    report.score = judged
+    html = render_html(report)
+    note = re.search(r'id="grade-floor">([^<]*)<', html)
+    assert note is not None, "the lift is explained next to the verdict"
+    assert "a serious barrier failed — contact-too-deep" in note.group(1)
+    assert f"to {judged.friction:g} (grade C at best)" in note.group(1)
+    assert json.loads(report.model_dump_json())["score"]["floor"]["impact"] == "serious"
+    # A score nothing lifted says nothing of a floor.
+    report.score = score(passes, profile)
+    assert report.score.floor is None and 'id="grade-floor"' not in render_html(report)
