@@ -140,10 +140,11 @@ def floor_reason(report: Report) -> str:
     if floor is None or report.score.friction is None:
         return ""
     least = grade(floor.floor)
+    titles = {f.slug: f.title for f in report.findings if f.outcome == "fail" and f.title}
     return (
         f"Friction lifted from {_num(floor.raw_friction)} to {_num(report.score.friction)} "
         f"(grade {least} at best): a {floor.impact} barrier failed — "
-        + ", ".join(floor.rules)
+        + ", ".join(titles.get(slug, slug) for slug in floor.rules)
         + ". An average over the other categories cannot make it good."
     )
 

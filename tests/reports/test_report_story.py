@@ -271,7 +271,9 @@ def test_the_report_says_why_a_serious_failure_lifted_the_friction() -> None:
     html = render_html(report)
     note = re.search(r'id="grade-floor">([^<]*)<', html)
     assert note is not None, "the lift is explained next to the verdict"
-    assert "a serious barrier failed — contact-too-deep" in note.group(1)
+    # Named by the failed finding's title, as the findings list names it.
+    title = next(f.title for f in report.findings if f.slug == "contact-too-deep")
+    assert f"a serious barrier failed — {title}." in note.group(1)
     assert f"to {judged.friction:g} (grade C at best)" in note.group(1)
     assert json.loads(report.model_dump_json())["score"]["floor"]["impact"] == "serious"
     # A score nothing lifted says nothing of a floor.
