@@ -38,7 +38,7 @@ from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
 from auditor.observe.text import fold
 
-__all__ = ["dead_end", "like_unknown_address", "observe_page"]
+__all__ = ["answers_like_unknown", "dead_end", "like_unknown_address", "observe_page"]
 
 _CONTEXT_CHARS = 40
 _SECTION_CONTEXT = 240
@@ -528,24 +528,14 @@ def like_unknown_address(
     Words find a "page not found" only in the languages the lexicon speaks; the site's own
     answer to an address that cannot exist finds it in any.  A page that answers with
     success, offers no channel, and has the same title and main heading as that answer is
-    a soft 404.  The answer tells nothing when it has no heading or looks like the start
-    page (a router that draws home for every unknown route), and a page that offers a
-    channel is no dead end whatever it looks like.
+    a soft 404; a page that offers a channel is no dead end whatever it looks like.
     """
-    if unknown is None or unknown.error or facts.dead_end is not None or facts.channels:
+    if facts.dead_end is not None or facts.channels or (state.status or 200) >= 400:
         return facts
-    if (state.status or 200) >= 400 or state.url in (unknown.url, start.url if start else ""):
+    if unknown is None or state.url in (unknown.url, start.url if start else ""):
         return facts
-    heading = main_heading(unknown).strip()
-    if not heading or (state.title.strip(), main_heading(state).strip()) != (
-        unknown.title.strip(),
-        heading,
-    ):
-        return facts
-    if start is not None and (start.title.strip(), main_heading(start).strip()) == (
-        unknown.title.strip(),
-        heading,
-    ):
+    heading = answers_like_unknown(state.title, main_heading(state), unknown, start)
+    if heading is None:
         return facts
     return PageFacts(
         url=facts.url,
@@ -555,6 +545,26 @@ def like_unknown_address(
         dead_end_evidence=f"{heading} (as the answer to the made-up address {unknown.url})",
         url_intents=facts.url_intents,
     )
+
+
+def answers_like_unknown(
+    title: str, heading: str, unknown: PageState | None, start: PageState | None
+) -> str | None:
+    """The heading of the site's answer to a made-up address when a page with ``title``
+    and ``heading`` answers the same, else None.
+
+    The answer tells nothing when the probe failed, has no heading, or looks like the
+    start page (a router that draws home for every unknown route).  Shared by walked pages
+    and link checks, so both call a page missing by the same comparison.
+    """
+    if unknown is None or unknown.error:
+        return None
+    probe = (unknown.title.strip(), main_heading(unknown).strip())
+    if not probe[1] or (title.strip(), heading.strip()) != probe:
+        return None
+    if start is not None and (start.title.strip(), main_heading(start).strip()) == probe:
+        return None
+    return probe[1]
 
 
 def _element_intents(state: PageState) -> dict[str, list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.derive import AuditView, WalkView
 from auditor.models import DeadEnd, LinkCheck, PageError, PageState
+from auditor.observe.facts import answers_like_unknown
 from auditor.observe.pagekind import not_found_words
 from rules.catalogue import refs
 from rules.catalogue.lookup import page_evidence, primary
@@ -19,13 +20,19 @@ def _broken(status: int | None, error: str | None) -> bool:
     )
 
 
-def _check_broken(check: LinkCheck) -> str | None:
+def _check_broken(check: LinkCheck, walk: WalkView) -> str | None:
     """What is wrong with a link checked without the browser, or None when it works."""
     if _broken(check.status, check.error):
         return check.error or f"HTTP {check.status}"
+    if check.status is None or check.status >= 300:
+        return None
     words = not_found_words(check.title, check.heading)
-    if check.status is not None and check.status < 300 and words:
+    if words:
         return f"HTTP {check.status} but the page says '{words[:120]}'"
+    start = walk.raw.pages[0] if walk.raw.pages else None
+    like = answers_like_unknown(check.title, check.heading, walk.raw.unknown_address, start)
+    if like is not None:
+        return f"HTTP {check.status} but it answers as a made-up address does: '{like[:120]}'"
     return None
 
 
@@ -51,7 +58,7 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             if check.redirect_loop or check.rate_limited:
                 continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
-            what = _check_broken(check)
+            what = _check_broken(check, walk)
             if what is not None and check.url not in seen:
                 seen.add(check.url)
                 evidence.append(
@@ -102,7 +109,8 @@ CONTACT_LINK_BROKEN = Rule(
         "escalation or cancellation answers with an HTTP error (4xx/5xx), fails to load "
         "(timeout, network error), or answers with success but shows a 'page not found' "
         "page (a soft 404: the title or main heading says the page does not exist, as "
-        "single-page apps do for every unknown address). Redirect loops are reported by "
+        "single-page apps do for every unknown address, or, in any language, they are "
+        "those of the site's answer to a made-up address). Redirect loops are reported by "
         "`redirect-loop`."
     ),
     rationale=(

@@ -82,6 +82,7 @@ class Walk:
     skipped_by_robots: Sequence[str] = ()
     milestones: dict[str, Milestone] = field(default_factory=dict)
     budget_exhausted: Sequence[str] = ()
+    unknown_address: PageState | None = None
 
 
 def _clicks(edges: Iterable[Edge]) -> dict[str, int]:
@@ -150,6 +151,7 @@ def _walk(w: Walk) -> WalkView:
         link_checks=list(w.link_checks),
         skipped_by_robots=[url(x) for x in w.skipped_by_robots],
         budget_exhausted=list(w.budget_exhausted),  # type: ignore[arg-type]
+        unknown_address=w.unknown_address,
         evidence={
             state_key(url(p.path)): f"shots/{w.viewport}{p.path.replace('/', '_')}.png"
             for p in w.pages

@@ -1,6 +1,6 @@
 from rulecase import HOME, Case, Page, Walk, observations, url
 
-from auditor.models import LinkCheck
+from auditor.models import LinkCheck, PageState, TextBlock
 
 BROKEN_CHECK = Walk(
     link_checks=[LinkCheck(url=url("/contact-old"), source=HOME, label="Contact us", status=404)]
@@ -53,7 +53,58 @@ SOFT_404_CHECK = Walk(
     ]
 )
 
+
+def _answer_to_made_up_address(heading: str) -> PageState:
+    """What the site answered the walk's one made-up address: its title and h1."""
+    return PageState(
+        url=url("/cfa-no-such-page-1"),
+        requested_url=url("/cfa-no-such-page-1"),
+        status=200,
+        title="Waterbedrijf",
+        text_blocks=[TextBlock(id="t1", text=heading, visible=True, region="main", selector="h1")],
+    )
+
+
+# A server that answers a missing page 200 with its own "not found", in a language the
+# lexicon does not speak: the checked link answers as the made-up address did.
+LIKE_MADE_UP_CHECK = Walk(
+    link_checks=[
+        LinkCheck(
+            url=url("/klachten"),
+            source=HOME,
+            label="Klachten",
+            status=200,
+            title="Waterbedrijf",
+            heading="Oeps! Deze pagina bestaat niet",
+        )
+    ],
+    unknown_address=_answer_to_made_up_address("Oeps! Deze pagina bestaat niet"),
+)
+UNLIKE_MADE_UP_CHECK = Walk(
+    link_checks=[
+        LinkCheck(
+            url=url("/klachten"),
+            source=HOME,
+            label="Klachten",
+            status=200,
+            title="Waterbedrijf",
+            heading="Klachten",
+        )
+    ],
+    unknown_address=_answer_to_made_up_address("Oeps! Deze pagina bestaat niet"),
+)
+
 CASES = [
+    Case(
+        "a checked link answering as a made-up address does",
+        "fail",
+        observations(LIKE_MADE_UP_CHECK),
+    ),
+    Case(
+        "a checked link unlike the answer to a made-up address",
+        "pass",
+        observations(UNLIKE_MADE_UP_CHECK),
+    ),
     Case("a contact link to a 'page not found' answered 200", "fail", observations(SOFT_404_PAGE)),
     Case(
         "a checked link whose 200 page says it does not exist", "fail", observations(SOFT_404_CHECK)
