@@ -54,45 +54,28 @@ SOFT_404_CHECK = Walk(
 )
 
 
-def _answer_to_made_up_address(heading: str) -> PageState:
-    """What the site answered the walk's one made-up address: its title and h1."""
-    return PageState(
-        url=url("/cfa-no-such-page-1"),
-        requested_url=url("/cfa-no-such-page-1"),
-        status=200,
-        title="Waterbedrijf",
-        text_blocks=[TextBlock(id="t1", text=heading, visible=True, region="main", selector="h1")],
+MISSING = "Oeps! Deze pagina bestaat niet"
+
+
+def _beside_made_up_address(heading: str) -> Walk:
+    """A checked "Klachten" link whose 200 page has ``heading``, beside the site's answer to
+    the walk's one made-up address (title "Waterbedrijf", h1 ``MISSING``): a server that
+    answers a missing page 200 with its own "not found", in a language the lexicon does
+    not speak."""
+    check = LinkCheck(
+        url=url("/klachten"), source=HOME, label="Klachten", status=200,
+        title="Waterbedrijf", heading=heading,
+    )  # fmt: skip
+    block = TextBlock(id="t1", text=MISSING, visible=True, region="main", selector="h1")
+    probe = url("/cfa-no-such-page-1")
+    answer = PageState(
+        url=probe, requested_url=probe, status=200, title="Waterbedrijf", text_blocks=[block]
     )
+    return Walk(link_checks=[check], unknown_address=answer)
 
 
-# A server that answers a missing page 200 with its own "not found", in a language the
-# lexicon does not speak: the checked link answers as the made-up address did.
-LIKE_MADE_UP_CHECK = Walk(
-    link_checks=[
-        LinkCheck(
-            url=url("/klachten"),
-            source=HOME,
-            label="Klachten",
-            status=200,
-            title="Waterbedrijf",
-            heading="Oeps! Deze pagina bestaat niet",
-        )
-    ],
-    unknown_address=_answer_to_made_up_address("Oeps! Deze pagina bestaat niet"),
-)
-UNLIKE_MADE_UP_CHECK = Walk(
-    link_checks=[
-        LinkCheck(
-            url=url("/klachten"),
-            source=HOME,
-            label="Klachten",
-            status=200,
-            title="Waterbedrijf",
-            heading="Klachten",
-        )
-    ],
-    unknown_address=_answer_to_made_up_address("Oeps! Deze pagina bestaat niet"),
-)
+LIKE_MADE_UP_CHECK = _beside_made_up_address(MISSING)
+UNLIKE_MADE_UP_CHECK = _beside_made_up_address("Klachten")
 
 CASES = [
     Case(
