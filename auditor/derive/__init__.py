@@ -19,7 +19,7 @@ from auditor.derive.owners import decide_owners
 from auditor.derive.scripted import journey_milestones, merge
 from auditor.derive.view import AuditView, WalkView, link_intents
 from auditor.models import Observations, PageFacts
-from auditor.observe.facts import like_unknown_address, observe_page
+from auditor.observe.facts import like_unknown_address, observe_page, unknown_answer
 from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 
@@ -85,12 +85,11 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
                 (facts or {}).get((walk.viewport, i))
                 or observe_page(state, region=region, brand=brand),
                 state,
-                walk.unknown_address,
-                walk.pages[0],
+                answer,
             )
             for i, state in enumerate(walk.pages)
         ]
-        for walk in obs.walks
+        for walk, answer in ((w, unknown_answer(w)) for w in obs.walks)
     ]
     owners = decide_owners(f for page_facts in all_facts for f in page_facts)
     journeys: list[tuple[str, Journey]] = []

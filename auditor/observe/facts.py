@@ -23,6 +23,7 @@ from auditor.models import (
     Region,
     Signal,
     TextBlock,
+    ViewportWalk,
 )
 from auditor.observe import signals as sig
 from auditor.observe.chat import detect_chats
@@ -38,7 +39,13 @@ from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
 from auditor.observe.text import fold
 
-__all__ = ["answers_like_unknown", "dead_end", "like_unknown_address", "observe_page"]
+__all__ = [
+    "UnknownAnswer",
+    "dead_end",
+    "like_unknown_address",
+    "observe_page",
+    "unknown_answer",
+]
 
 _CONTEXT_CHARS = 40
 _SECTION_CONTEXT = 240
@@ -520,8 +527,41 @@ def dead_end(state: PageState) -> DeadEnd | None:
     return None
 
 
+@dataclass(frozen=True)
+class UnknownAnswer:
+    """What the site answered the walk's made-up address: the title and main heading a
+    soft 404 of this site has, in whatever language it speaks."""
+
+    url: str
+    title: str
+    heading: str
+
+    def matches(self, title: str, heading: str) -> bool:
+        return (title.strip(), heading.strip()) == (self.title, self.heading)
+
+
+def unknown_answer(walk: ViewportWalk) -> UnknownAnswer | None:
+    """The walk's answer to its made-up address, when that answer tells anything.
+
+    It tells nothing when the probe failed, has no heading, or looks like the start page
+    (a router that draws home for every unknown route).  Computed once per walk and
+    shared by walked pages and link checks, so both call a page missing by the same
+    comparison.
+    """
+    probe = walk.unknown_address
+    if probe is None or probe.error:
+        return None
+    answer = UnknownAnswer(probe.url, probe.title.strip(), main_heading(probe).strip())
+    if not answer.heading:
+        return None
+    start = walk.pages[0] if walk.pages else None
+    if start is not None and answer.matches(start.title, main_heading(start)):
+        return None
+    return answer
+
+
 def like_unknown_address(
-    facts: PageFacts, state: PageState, unknown: PageState | None, start: PageState | None
+    facts: PageFacts, state: PageState, answer: UnknownAnswer | None
 ) -> PageFacts:
     """``facts``, as a dead end when the page answers as the site does a made-up address.
 
@@ -530,41 +570,20 @@ def like_unknown_address(
     success, offers no channel, and has the same title and main heading as that answer is
     a soft 404; a page that offers a channel is no dead end whatever it looks like.
     """
-    if facts.dead_end is not None or facts.channels or (state.status or 200) >= 400:
+    if answer is None or facts.dead_end is not None or facts.channels:
         return facts
-    if unknown is None or state.url in (unknown.url, start.url if start else ""):
+    if (state.status or 200) >= 400 or state.url == answer.url:
         return facts
-    heading = answers_like_unknown(state.title, main_heading(state), unknown, start)
-    if heading is None:
+    if not answer.matches(state.title, main_heading(state)):
         return facts
     return PageFacts(
         url=facts.url,
         kind=facts.kind,
         lang=facts.lang,
         dead_end=DeadEnd.NOT_FOUND,
-        dead_end_evidence=f"{heading} (as the answer to the made-up address {unknown.url})",
+        dead_end_evidence=f"{answer.heading} (as the answer to the made-up address {answer.url})",
         url_intents=facts.url_intents,
     )
-
-
-def answers_like_unknown(
-    title: str, heading: str, unknown: PageState | None, start: PageState | None
-) -> str | None:
-    """The heading of the site's answer to a made-up address when a page with ``title``
-    and ``heading`` answers the same, else None.
-
-    The answer tells nothing when the probe failed, has no heading, or looks like the
-    start page (a router that draws home for every unknown route).  Shared by walked pages
-    and link checks, so both call a page missing by the same comparison.
-    """
-    if unknown is None or unknown.error:
-        return None
-    probe = (unknown.title.strip(), main_heading(unknown).strip())
-    if not probe[1] or (title.strip(), heading.strip()) != probe:
-        return None
-    if start is not None and (start.title.strip(), main_heading(start).strip()) == probe:
-        return None
-    return probe[1]
 
 
 def _element_intents(state: PageState) -> dict[str, list[str]]:

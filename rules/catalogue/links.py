@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.derive import AuditView, WalkView
 from auditor.models import DeadEnd, LinkCheck, PageError, PageState
-from auditor.observe.facts import answers_like_unknown
+from auditor.observe.facts import UnknownAnswer, unknown_answer
 from auditor.observe.pagekind import not_found_words
 from rules.catalogue import refs
 from rules.catalogue.lookup import page_evidence, primary
@@ -20,7 +20,7 @@ def _broken(status: int | None, error: str | None) -> bool:
     )
 
 
-def _check_broken(check: LinkCheck, walk: WalkView) -> str | None:
+def _check_broken(check: LinkCheck, unknown: UnknownAnswer | None) -> str | None:
     """What is wrong with a link checked without the browser, or None when it works."""
     if _broken(check.status, check.error):
         return check.error or f"HTTP {check.status}"
@@ -29,10 +29,9 @@ def _check_broken(check: LinkCheck, walk: WalkView) -> str | None:
     words = not_found_words(check.title, check.heading)
     if words:
         return f"HTTP {check.status} but the page says '{words[:120]}'"
-    start = walk.raw.pages[0] if walk.raw.pages else None
-    like = answers_like_unknown(check.title, check.heading, walk.raw.unknown_address, start)
-    if like is not None:
-        return f"HTTP {check.status} but it answers as a made-up address does: '{like[:120]}'"
+    if unknown is not None and unknown.matches(check.title, check.heading):
+        heading = unknown.heading[:120]
+        return f"HTTP {check.status} but it answers as a made-up address does: '{heading}'"
     return None
 
 
@@ -54,11 +53,12 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     checked = 0
     seen: set[str] = set()
     for walk in obs.walks:
+        unknown = unknown_answer(walk.raw)
         for check in walk.link_checks:
             if check.redirect_loop or check.rate_limited:
                 continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
-            what = _check_broken(check, walk)
+            what = _check_broken(check, unknown)
             if what is not None and check.url not in seen:
                 seen.add(check.url)
                 evidence.append(
