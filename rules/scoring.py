@@ -102,10 +102,18 @@ def grade(friction: float) -> str:
     return "F"
 
 
-def impact_floor(findings: Iterable[Finding]) -> float:
-    """The highest floor any failed finding puts under the score (0 when none does)."""
-    return max(
-        (IMPACT_FLOORS.get(f.impact, 0.0) for f in findings if f.outcome == "fail"), default=0.0
+def score_floor(findings: list[Finding], raw: float) -> ScoreFloor | None:
+    """The highest floor a failed finding puts under the raw friction, with the failed
+    rules of that impact (None when no failure has a floor)."""
+    failed = [f for f in findings if f.outcome == "fail" and f.impact in IMPACT_FLOORS]
+    if not failed:
+        return None
+    impact = max((f.impact for f in failed), key=IMPACT_FLOORS.__getitem__)
+    return ScoreFloor(
+        impact=impact,
+        floor=IMPACT_FLOORS[impact],
+        raw_friction=round(min(100.0, max(0.0, raw)), 1),
+        rules=[f.slug for f in failed if f.impact == impact],
     )
 
 
@@ -143,17 +151,9 @@ def score(findings: list[Finding], profile: Profile) -> Score:
     if not weight:
         return Score(friction=100.0, grade=UNJUDGED_GRADE, categories=categories)
     overall = 100.0 * total / weight
-    floor = impact_floor(findings)
-    lifted: ScoreFloor | None = None
-    if floor:
-        impact = "critical" if floor == CRITICAL_FLOOR else "serious"
-        lifted = ScoreFloor(
-            impact=impact,
-            floor=floor,
-            raw_friction=round(min(100.0, max(0.0, overall)), 1),
-            rules=[f.slug for f in findings if f.outcome == "fail" and f.impact == impact],
-        )
-        overall = lift_onto_floor(overall, floor)
+    lifted = score_floor(findings, overall)
+    if lifted is not None:
+        overall = lift_onto_floor(overall, lifted.floor)
     overall = round(min(100.0, max(0.0, overall)), 1)
     return Score(friction=overall, grade=grade(overall), categories=categories, floor=lifted)
 
