@@ -338,11 +338,8 @@ class Walker:
 
     async def _visit(self, tab: Interpreter, url: str, clicks: int) -> bool:
         """Load and observe one page; False when the tab should be replaced."""
-        try:
-            allowed = await asyncio.wait_for(
-                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
-            )
-        except TimeoutError:
+        allowed = await self._robots_allow(url)
+        if allowed is None:
             # robots.txt trickled past the time left: the page is not visited, and the
             # walk stops here (the robots fetcher itself says what a slow robots.txt means).
             self._time_up()
@@ -410,6 +407,15 @@ class Walker:
         self._flush_arrivals()
         return healthy
 
+    async def _robots_allow(self, url: str) -> bool | None:
+        """Whether robots.txt allows ``url``; None when it did not answer in the time left."""
+        try:
+            return await asyncio.wait_for(
+                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
+            )
+        except TimeoutError:
+            return None
+
     async def _ask_unknown_address(self, tab: Interpreter, start: str) -> None:
         """Load, once, an address of the start page's site that cannot exist, and keep the
         title and main heading of the answer: derive then calls a page that answers the
@@ -421,13 +427,7 @@ class Walker:
         url = unknown_address(start)
         if self.clock.expired() or not self.scope.contains(url):
             return
-        try:
-            allowed = await asyncio.wait_for(
-                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
-            )
-        except TimeoutError:
-            return
-        if not allowed:
+        if not await self._robots_allow(url):
             return
         await self.rate.wait(url)
         try:
@@ -530,13 +530,7 @@ class Walker:
         if self._out_of_budget():
             self.frontier.push(url, clicks, 1.0)
             return
-        try:
-            allowed = await asyncio.wait_for(
-                self.robots.allowed(url), self.clock.budget(ROBOTS_TIMEOUT_S)
-            )
-        except TimeoutError:
-            allowed = False
-        if not allowed:
+        if not await self._robots_allow(url):  # a timeout (None) reads as a refusal here
             self.walk.skipped_by_robots.append(url)
             return
         self.frontier.done.add(url)
