@@ -333,7 +333,7 @@ def _observe_block(
         c.channel("postal", address, block, raw=address, **own)
     for found in sig.response_times(text):
         c.signal(found, block)
-    for found in sig.business_hours(text):
+    for found in sig.business_hours(text, sections.heading[i]):
         c.signal(found, block)
     refusal = sig.cue("adr_refusal", text, "adr_refusal")
     if refusal is not None:

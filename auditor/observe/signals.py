@@ -148,6 +148,7 @@ def response_times(text: str) -> list[Found]:
 
 OPEN = "open"  # a day the text says is served, without giving the hours
 DAYS_UNSAID = "days_unsaid"  # hours given without the days they apply to
+PREMISES = "premises"  # the hours of a store or branch, not of the line or chat
 CLOSED = "closed"
 # The finder reads a copy with every dash folded to "-" (same length, so spans hold).
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
@@ -621,7 +622,9 @@ def _sentence(folded: str, start: int, end: int) -> str:
     return folded[before[-1] if before else 0 : after.start() if after else len(folded)]
 
 
-def _hours_without_days(folded: str, scan: str, hx: _HoursRegexes) -> list[Found]:
+def _hours_without_days(
+    folded: str, scan: str, hx: _HoursRegexes
+) -> tuple[Found, tuple[int, int]] | None:
     """ "Lines are open 8am to 8pm": the hours a customer can plan a call by, days unsaid.
 
     Only a range that is surely a time (minutes, am/pm, "Uhr", "h") in a sentence about
@@ -632,24 +635,49 @@ def _hours_without_days(folded: str, scan: str, hx: _HoursRegexes) -> list[Found
             continue
         if hours_context.search(_sentence(folded, item.start, item.end)):
             snippet = _snippet(folded, item.start, item.end)
-            return [
-                Found("business_hours", snippet, snippet, data={DAYS_UNSAID: ",".join(item.times)})
-            ]
-    return []
+            data = {DAYS_UNSAID: ",".join(item.times)}
+            return Found("business_hours", snippet, snippet, data=data), (item.start, item.end)
+    return None
 
 
 @memo_list
-def business_hours(text: str) -> list[Found]:
+def business_hours(text: str, heading: str = "") -> list[Found]:
     """Opening hours as a weekly schedule.
 
     ``data`` maps days to hours ({"mon": "08:00-20:00", "sat": "09:00-13:00,15:00-19:00",
     "sun": "closed"}) or is {"always": "24/7"}.  Days said to be served without hours
     ("open seven days a week", "du lundi au vendredi") read "open", but only in a sentence
-    that speaks of opening or reaching the service: "daily deals" is no schedule.
+    that speaks of opening or reaching the service: "daily deals" is no schedule.  Hours
+    whose sentence (or section ``heading``) names a store or branch and no line, chat or
+    team carry ``PREMISES``: "our stores open 9am-8pm" says nothing of when the phone
+    is answered.
     """
     folded = fold(text)
-    if not folded:
+    found = _schedule(folded)
+    if found is None:
         return []
+    hours, (start, end) = found
+    where = _premises(f"{fold(heading)}. {_sentence(folded, start, end)}")
+    if where is not None:
+        hours = Found(hours.kind, hours.value, hours.snippet,
+                      data={**hours.data, PREMISES: where})  # fmt: skip
+    return [hours]
+
+
+def _premises(context: str) -> str | None:
+    """The store or branch a sentence gives hours for, unless it also speaks of a line,
+    chat or team: "our stores and phone lines open at 9" is the service's schedule too."""
+    place = pattern("premises").search(context) if matcher("premises").search(context) else None
+    if place is None:
+        return None
+    remote = (matcher("remote_service"), matcher("phone_context"), matcher("brand_service"))
+    return None if any(m.search(context) for m in remote) else place.group(0)
+
+
+def _schedule(folded: str) -> tuple[Found, tuple[int, int]] | None:
+    """The first schedule in a folded text, with the span it was read from."""
+    if not folded:
+        return None
     scan = folded if folded.isascii() else folded.translate(_DASHES)
     hx = _hours_regexes()
     tokens = _TOKEN.findall(scan)
@@ -663,18 +691,18 @@ def business_hours(text: str) -> list[Found]:
         always = pattern("always").search(folded) if matcher("always").search(folded) else None
         if always is not None:
             snippet = _snippet(folded, *always.span())
-            return [Found("business_hours", snippet, snippet, data={"always": "24/7"})]
+            return Found("business_hours", snippet, snippet, data={"always": "24/7"}), always.span()
         hours_context = matcher("hours_context")
         for item in alone:
             if item.strong and hours_context.search(_sentence(folded, item.start, item.end)):
                 schedule.set(item.days, OPEN, (item.start, item.end))
     if not schedule.hours:
-        return _hours_without_days(folded, scan, hx) if with_times and context else []
+        return _hours_without_days(folded, scan, hx) if with_times and context else None
     for item in closed:
         schedule.set(item.days, CLOSED, (item.start, item.end))
     assert schedule.first is not None
     snippet = _snippet(folded, *schedule.first)
-    return [Found("business_hours", snippet, snippet, data=dict(schedule.hours))]
+    return Found("business_hours", snippet, snippet, data=dict(schedule.hours)), schedule.first
 
 
 @lru_cache(maxsize=MEMO_TEXTS)

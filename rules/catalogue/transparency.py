@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.derive import AuditView
 from auditor.models import Signal
-from auditor.observe.signals import CLOSED, DAYS_UNSAID, OPEN
+from auditor.observe.signals import CLOSED, DAYS_UNSAID, OPEN, PREMISES
 from rules.catalogue import refs
 from rules.catalogue.lookup import (
     WRITTEN_KINDS,
@@ -97,7 +97,17 @@ def _no_business_hours(obs: AuditView, opts: RuleOptions) -> RuleResult:
     ]
     if not live:
         return RuleResult("not_applicable", "No phone line or live chat was found.")
-    stated = signals(obs, "business_hours")
+    found = signals(obs, "business_hours")
+    stated = [(walk, s) for walk, s in found if PREMISES not in (s.data or {})]
+    if not stated and found:
+        # "Our stores open 9am-8pm" is no answer to when the line is staffed; but the
+        # store may be the service, or the page may say so elsewhere: a reviewer decides.
+        return RuleResult(
+            "needs_review",
+            "The only opening hours found are those of stores or branches, not of the "
+            "phone line or chat.",
+            [signal_evidence(walk, s) for walk, s in found[:3]],
+        )
     timed = [(walk, s) for walk, s in stated if _gives_times(s)]
     if timed:
         dated = [(walk, s) for walk, s in timed if DAYS_UNSAID not in (s.data or {})]
@@ -138,7 +148,7 @@ NO_BUSINESS_HOURS = Rule(
     description=(
         "Fails when the site offers a phone line or a live chat but no visible text gives "
         "the hours it is staffed; days of service without hours ('open seven days a "
-        "week') need review."
+        "week'), or only the hours of stores and branches, need review."
     ),
     rationale=(
         "Customers who call outside unstated hours meet a closed line or a bot and give "

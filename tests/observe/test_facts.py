@@ -134,3 +134,23 @@ def test_chat_vendor_sighting() -> None:
     chat = next(c for c in facts.channels if c.kind == "chat")
     assert (chat.value, chat.visible, chat.human) == ("intercom", True, False)
     assert any(s.kind == "bot" for s in facts.signals)
+
+
+def test_store_hours_under_their_heading() -> None:
+    """Hours under a "Our stores" heading are the stores', not the phone line's; the
+    line's own hours on the same page stay the service's."""
+    page = state(
+        "https://www.example-retail.co.uk/contact",
+        title="Contact us",
+        lang="en",
+        elements=[link("0345 600 1234", "tel:+443456001234", 0, region="main")],
+        text_blocks=[
+            block("Visit our stores", 1, selector="main > h2"),
+            block("Monday to Saturday 9am-8pm, Sunday 11am-5pm", 2),
+            block("Call us", 3, selector="main > h2"),
+            block("Lines are open Monday to Friday 8am-6pm", 4),
+        ],
+    )
+    hours = [s for s in observe_page(page).signals if s.kind == "business_hours"]
+    assert [(s.data or {}).get("premises") for s in hours] == ["stores", None]
+    assert hours[1].data == {d: "08:00-18:00" for d in ("mon", "tue", "wed", "thu", "fri")}

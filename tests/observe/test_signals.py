@@ -7,6 +7,7 @@ import pytest
 from auditor.observe.signals import (
     DAYS_UNSAID,
     OPEN,
+    PREMISES,
     business_hours,
     cue,
     escalation_bodies,
@@ -433,3 +434,40 @@ def test_business_hours_without_days(text: str, hours: str) -> None:
 )
 def test_no_business_hours_without_days(text: str) -> None:
     assert business_hours(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "place"),
+    [
+        ("Our stores are open Monday to Saturday 9am-8pm, Sunday 11am-5pm.", "", "stores"),
+        ("Mon-Sat 9:00-20:00, Sun 11:00-17:00", "Store opening hours", "store"),
+        ("Unsere Filialen sind Mo-Fr von 9 bis 18 Uhr geöffnet.", "", "filialen"),
+        ("Nos magasins sont ouverts du lundi au samedi de 10h à 19h.", "", "magasins"),
+        ("Nuestras tiendas abren de lunes a sábado de 10:00 a 21:00.", "", "tiendas"),
+        ("I nostri negozi sono aperti dal lunedì al sabato dalle 9 alle 19.", "", "negozi"),
+        ("As nossas lojas estão abertas de segunda a sábado das 10h às 22h.", "", "lojas"),
+        ("הסניפים פתוחים בימים א'-ה' בין השעות 08:30-13:00", "", "הסניפים"),
+    ],
+)
+def test_business_hours_of_premises(text: str, heading: str, place: str) -> None:
+    """A store's or branch's hours say nothing of when the line is staffed."""
+    found = business_hours(text, heading)
+    assert len(found) == 1, found
+    assert found[0].data.get(PREMISES) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Our stores and phone lines are open Monday to Saturday 9am-8pm.", ""),
+        ("Mon-Fri 8am-8pm", "Customer service"),
+        ("Kundenservice: Mo-Fr 8-20 Uhr, auch in unseren Filialen.", ""),
+        ("Nos conseillers vous répondent du lundi au vendredi de 9h à 18h.", "Nos magasins"),
+        ("Lines are open 8am to 8pm, seven days a week.", ""),
+    ],
+)
+def test_business_hours_of_the_service(text: str, heading: str) -> None:
+    """Hours that name the line, chat or team are the service's, stores or not."""
+    found = business_hours(text, heading)
+    assert len(found) == 1, found
+    assert PREMISES not in found[0].data
