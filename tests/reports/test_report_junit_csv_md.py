@@ -75,6 +75,23 @@ def test_junit_counts_add_up(report: Report) -> None:
     assert shop.find("testcase[@name='audit']/error") is not None
 
 
+def test_junit_warn_level_fail_is_shown_not_failed(report: Report) -> None:
+    """A rule configured `warn` never fails a gate, so its fail is no <failure> either."""
+    for f in report.findings:
+        if f.slug == "contact-too-deep":
+            f.level = "warn"
+    root = ET.fromstring(render_junit(report))
+    case = root.find(".//testcase[@name='CFA001 contact-too-deep']")
+    assert case is not None and case.find("failure") is None
+    skipped = case.find("skipped")
+    assert skipped is not None
+    assert skipped.get("message") == "warning: Contact takes too many clicks"
+    assert "how to fix" in (skipped.text or "")
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert suite.get("failures") == str(len(suite.findall("testcase/failure")))
+
+
 def test_junit_escapes_crawled_text(report: Report) -> None:
     report.findings[0].message = EVIL_TITLE + "\x00\x07 & ]]>"
     text = render_junit(report)
