@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from playwright.async_api import Browser, BrowserContext, Page
@@ -493,7 +494,8 @@ class Walker:
         clicks: int = 0,
         hops: int = 0,
         entry: list[Step] | None = None,
-    ) -> None:
+    ) -> dict[str, Any]:
+        """Observe the page and press its controls; the page facts the script reported."""
         snap = await tab.observe()
         if await tab.driver.self_navigating():
             raise DriverError("navigation_loop", f"{tab.driver.navigations} navigations")
@@ -515,14 +517,23 @@ class Walker:
         state.closed_shadow = [str(h) for h in info.get("closed_shadow") or []]
         book.absorb(snap, 0, None)
         if state.login_wall:
-            return
+            return info
         await _PagePresses(self, tab, book, snap, clicks, hops, entry).run()
+        return info
 
     async def _arrive(
-        self, tab: Interpreter, url: str, clicks: int, hops: int, entry: list[Step]
+        self,
+        tab: Interpreter,
+        url: str,
+        clicks: int,
+        hops: int,
+        entry: list[Step],
+        document: bool = False,
     ) -> None:
         """A press moved the tab to ``url`` (pushState, hash route, ``location``): observe the
-        new state in place, like a loaded page, and record it after the page it came from."""
+        new state in place, like a loaded page, and record it after the page it came from.
+        When the press loaded a new ``document``, its HTTP status is the page's: a button
+        that leads to a 404 reaches no contact page."""
         if url in self.by_url or url in self.frontier.done:
             return  # observed already, or being visited by another worker
         if not self.scope.contains(url):
@@ -541,7 +552,10 @@ class Walker:
         self._active += 1  # counts against the page budget while observed
         started = time.perf_counter()
         try:
-            await self._observe(tab, book, clicks, hops, entry)
+            info = await self._observe(tab, book, clicks, hops, entry)
+            status = info.get("response_status")
+            if document and isinstance(status, int) and status > 0:
+                state.status = status
         except DriverError as exc:
             if exc.kind in ("timeout", "closed"):
                 raise
@@ -558,7 +572,8 @@ class Walker:
             state = self._pending.pop(0)
             clicks = self._pending_clicks.pop(state.url, 0)
             self._record(state, clicks)
-            self._link_out(state, clicks)
+            if not (state.status and state.status >= 400):
+                self._link_out(state, clicks)
 
     def _add_press_edge(
         self,
@@ -795,6 +810,7 @@ class _PagePresses:
         tab = self.tab
         ref = _candidate_ref(tab, cand)
         popups_before = len(self.w._popups)
+        documents_before = tab.driver.navigation_requests
         step = Step(action=cand.action, label=cand.label, url="", hover=cand.hover, ref=ref)
         result = await tab.run(step)
         if not result.ok and cand.role in ("choose", "proceed") and _retryable(result.error):
@@ -835,7 +851,10 @@ class _PagePresses:
             self.w._add_press_edge(self.book.state, here, cand, key, depth - 1, ref)
             if self.hops < interact.MAX_PRESS_HOPS:
                 route = [*self._entry_steps(), *map(_as_step, self._chain(parent)), _as_step(press)]
-                await self.w._arrive(tab, here, self.clicks + depth, self.hops + 1, route)
+                # A press that asked for a new document (``location``, a form-less GET) has
+                # an HTTP status; a pushState or hash route shows the same document.
+                document = tab.driver.navigation_requests != documents_before
+                await self.w._arrive(tab, here, self.clicks + depth, self.hops + 1, route, document)
             elif self.w.scope.contains(here):
                 self.w.frontier.push(here, self.clicks + depth, lexicon.support_score(cand.label))
         return press

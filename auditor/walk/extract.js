@@ -501,6 +501,10 @@
     out.jsonld = [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent.slice(0, 20000)).slice(0, 20);
     const mr = document.querySelector('meta[name="robots" i]');
     out.meta_robots = mr ? (mr.getAttribute('content') || '') : '';
+    // The HTTP status of the document shown (0 when the browser does not say): a press
+    // that loaded a new document has no response of the walk's own to read it from.
+    const nav = performance.getEntriesByType('navigation')[0];
+    out.response_status = nav && nav.responseStatus ? nav.responseStatus : null;
     out.password_visible = [...all('input[type=password]')].some((i) => visible(i));
     // Closed shadow roots cannot be read: their hosts are recorded as unobservable.
     const closed = (window.__cfaLate && window.__cfaLate.closed) || [];

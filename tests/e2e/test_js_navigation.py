@@ -162,3 +162,46 @@ def test_a_route_the_server_does_not_know_is_reached_again_by_its_presses(
     assert channels[("phone", "+441614960123")].clicks == 2
     email = channels[("email", "complaints@brightline.example")]
     assert email.clicks == 2 and [s.label for s in email.path][-1] == "Make a complaint"
+
+
+PRESS_TO_DOCUMENTS = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harrow Gas</title></head><body><header><a href="/">Harrow Gas</a></header>
+<main><h1>Welcome to Harrow Gas</h1>
+<button type="button" onclick="location.href='/contact-us'">Contact us</button>
+<button type="button" onclick="location.assign('/help.html')">Help and support</button>
+</main></body></html>"""
+HELP = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Help | Harrow Gas</title></head><body><main><h1>Help and support</h1>
+<p>Answers about your bill and your meter.</p></main></body></html>"""
+# The brand's 404 page still prints the footer number: reaching it is no contact page.
+NOT_FOUND = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harrow Gas</title></head><body><main><h1>Oops</h1></main>
+<footer><p>Customer service: 0161 496 0999</p></footer></body></html>"""
+
+
+def test_a_press_that_loads_a_new_document_keeps_its_http_status(tmp_path: Path) -> None:
+    """A "Contact us" button assigns ``location`` to a page the server does not have: the page it
+    reaches is a 404 dead end, not a contact page with a phone at 1 click."""
+    from auditor.audit import run_audit
+    from auditor.derive import derive
+    from auditor.models import Settings
+    from auditor.observe.facts import DeadEnd, dead_end
+    from tests.support.siteserver import SiteServer
+
+    files = {
+        "/index.html": PRESS_TO_DOCUMENTS.encode(),
+        "/help.html": HELP.encode(),
+        "/404.html": NOT_FOUND.encode(),
+    }
+    settings = Settings(max_pages=4, viewports=["desktop"], screenshots=False, region="GB")
+    with SiteServer(None, files=files) as server:
+        obs = run_audit(server.url + "/", settings, tmp_path)
+        seen = server.logged()
+    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
+    walk = obs.walk("desktop")
+    assert walk is not None
+    pages = {urlsplit(p.url).path: p for p in walk.pages}
+    assert pages["/contact-us"].status == 404
+    assert dead_end(pages["/contact-us"]) is DeadEnd.HTTP_ERROR
+    assert pages["/help.html"].status == 200
+    assert not [c for c in derive(obs).channels if c.value == "+441614960999"]
