@@ -460,6 +460,11 @@ class Milestone(Model):
     hidden_reasons: list[str] = Field(
         default_factory=list, description="why the shortest path is low-prominence"
     )
+    typed_address: str | None = Field(
+        None,
+        description="the address a scripted journey went to (goto) on the way: its clicks "
+        "are not counted from the start page",
+    )
 
 
 class Channel(Model):

@@ -35,6 +35,16 @@ def _path(marks: list[JourneyMark], upto: int, start: str) -> list[Step]:
     return steps
 
 
+def _typed(marks: list[JourneyMark], upto: int, start: str) -> str | None:
+    """The address the journey went to by ``goto`` since it last stood on the start page:
+    a customer would have clicked to it, and those clicks were never counted."""
+    typed: str | None = None
+    for mark in marks[:upto]:
+        if mark.ok and mark.kind == "goto":
+            typed = None if mark.url == start else mark.url
+    return typed
+
+
 def journey_milestones(walk: ViewportWalk, start: str) -> dict[str, Milestone]:
     """Each marked milestone (the first mark of a name), with the journey's path to it."""
     out: dict[str, Milestone] = {}
@@ -48,15 +58,20 @@ def journey_milestones(walk: ViewportWalk, start: str) -> dict[str, Milestone]:
             clicks=mark.clicks,
             url=mark.url,
             path=_path(walk.journey, i, start),
+            typed_address=_typed(walk.journey, i, start),
         )
     return out
 
 
 def merge(walked: dict[str, Milestone], scripted: dict[str, Milestone]) -> dict[str, Milestone]:
-    """The minimum clicks per milestone; the journey's own names added."""
+    """The minimum clicks per milestone; the journey's own names added.  A milestone the
+    journey reached through a typed address never beats one the walk counted from the
+    start page: its clicks leave out the way to that address."""
     merged = dict(walked)
     for name, m in scripted.items():
         old = merged.get(name)
+        if old is not None and old.reached and m.typed_address and not old.typed_address:
+            continue
         if old is None or not old.reached or (old.clicks or 0) > (m.clicks or 0):
             merged[name] = m
     return merged

@@ -29,6 +29,12 @@ def _measured(walk: WalkView) -> RuleResult | None:
     extra = down.clicks - up.clicks
     text = f"Cancelling takes {down.clicks} click(s), signing up {up.clicks} (measured journeys)."
     evidence = [_milestone_evidence(walk, "cancel"), _milestone_evidence(walk, "signup")]
+    typed = [m.typed_address for m in (down, up) if m.typed_address]
+    if typed:
+        # A journey that went straight to an address skipped clicks nobody counted.
+        return RuleResult(
+            "needs_review", f"{text} The journey went straight to {typed[0]} on the way.", evidence
+        )
     if extra > 0:
         return RuleResult("fail", text, evidence, measure=float(extra))
     return RuleResult("pass", text, evidence, measure=0.0)

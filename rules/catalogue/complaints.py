@@ -12,6 +12,7 @@ from rules.catalogue.lookup import (
     signal_evidence,
     signals,
     site_evidence,
+    typed_review,
 )
 from rules.model import Rule, RuleOptions, RuleResult
 
@@ -20,6 +21,9 @@ ODR_CLOSED = "2025-07-20"
 
 def _no_complaint_procedure(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "complaint")
+    typed = typed_review(obs, m, "The complaint procedure")
+    if typed is not None:
+        return typed
     if m.reached and m.clicks is not None:
         return RuleResult(
             "pass",
@@ -63,6 +67,9 @@ NO_COMPLAINT_PROCEDURE = Rule(
 
 def _no_escalation_path(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "escalation")
+    typed = typed_review(obs, m, "An escalation route")
+    if typed is not None:
+        return typed
     if m.reached and m.clicks is not None:
         return RuleResult(
             "pass",

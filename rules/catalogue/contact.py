@@ -11,6 +11,7 @@ from rules.catalogue.lookup import (
     milestone_evidence,
     primary,
     site_evidence,
+    typed_review,
 )
 from rules.model import Evidence, Rule, RuleOptions, RuleResult
 
@@ -21,6 +22,9 @@ DEFAULT_MAX_VIEWPORT_GAP = 2
 def _contact_too_deep(obs: AuditView, opts: RuleOptions) -> RuleResult:
     limit = int(opts.threshold("max_contact_clicks", DEFAULT_MAX_CONTACT_CLICKS))
     m = milestone(obs, "contact")
+    typed = typed_review(obs, m, "A human channel")
+    if typed is not None:
+        return typed
     if not m.reached or m.clicks is None:
         return RuleResult(
             "fail",
@@ -74,6 +78,9 @@ def _contact_hidden(obs: AuditView, opts: RuleOptions) -> RuleResult:
     m = milestone(obs, "contact")
     if not m.reached or m.clicks is None:
         return RuleResult("not_applicable", "No human channel was reached, so none is hidden.")
+    typed = typed_review(obs, m, "A human channel")
+    if typed is not None:
+        return typed
     reasons = "; ".join(m.hidden_reasons) or "every path passes a low-prominence control"
     if m.prominent_clicks is None:
         return RuleResult(

@@ -22,7 +22,7 @@ from auditor.models import (
     is_direct_human,
     path_shot_keys,
 )
-from rules.model import Evidence, MissingInput
+from rules.model import Evidence, MissingInput, RuleResult
 
 WRITTEN_KINDS = frozenset({"email", "form", "whatsapp", "messaging", "chat"})
 
@@ -41,6 +41,20 @@ def milestone(obs: AuditView, name: str) -> Milestone:
     if found is None:
         raise MissingInput(f"milestone {name!r} was not computed")
     return found
+
+
+def typed_review(obs: AuditView, m: Milestone, what: str) -> RuleResult | None:
+    """Needs review when a scripted journey reached the milestone only after going to an
+    address by ``goto``: the clicks from the start page to it are not known, and a count
+    that leaves them out would flatter the site."""
+    if not m.reached or not m.typed_address:
+        return None
+    return RuleResult(
+        "needs_review",
+        f"{what} was reached only after the journey went straight to {m.typed_address}; "
+        f"the clicks from the start page to it are not known ({m.clicks} counted after it).",
+        [milestone_evidence(obs, m, f"goto {m.typed_address}")],
+    )
 
 
 def milestone_evidence(obs: AuditView, m: Milestone, snippet: str = "") -> Evidence:

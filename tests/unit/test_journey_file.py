@@ -193,6 +193,39 @@ def test_journey_milestones_take_the_minimum_and_add_their_own() -> None:
     assert {"cancel", "signup"} <= set(merged)
 
 
+def test_a_milestone_after_a_typed_address_never_beats_the_walk() -> None:
+    """`goto: /contact` then `milestone: contact` is 0 clicks the customer never had: the
+    milestone says which address was typed, and the walk's count from home stands."""
+    walk = ViewportWalk(viewport="desktop", width=1, height=1)
+    walk.journey = [
+        JourneyMark(index=-1, kind="start", url=START, clicks=0, state=START),
+        JourneyMark(index=0, kind="goto", url=START + "contact", clicks=0),
+        JourneyMark(
+            index=1, kind="milestone", url=START + "contact", clicks=0, milestone="contact"
+        ),
+        JourneyMark(index=2, kind="goto", url=START, clicks=0),
+        JourneyMark(index=3, kind="click", label="Complaints", url=START + "c", clicks=1),
+        JourneyMark(index=4, kind="milestone", url=START + "c", clicks=1, milestone="complaint"),
+        JourneyMark(index=5, kind="goto", url=START + "account/cancel", clicks=1),
+        JourneyMark(
+            index=6, kind="milestone", url=START + "account/cancel", clicks=1, milestone="cancel"
+        ),
+    ]
+    scripted = journey_milestones(walk, START)
+    assert scripted["contact"].typed_address == START + "contact"
+    assert scripted["complaint"].typed_address is None  # back home first: a fresh count
+    assert scripted["cancel"].typed_address == START + "account/cancel"
+    walked = {
+        "contact": Milestone(reached=True, clicks=4, url="x"),
+        "complaint": Milestone(reached=True, clicks=3, url="y"),
+    }
+    merged = merge(walked, scripted)
+    assert merged["contact"].clicks == 4 and merged["contact"].typed_address is None
+    assert merged["complaint"].clicks == 1
+    unwalked = merge({"contact": Milestone(reached=False)}, scripted)["contact"]
+    assert unwalked.reached and unwalked.typed_address == START + "contact"
+
+
 @pytest.mark.parametrize(
     ("tag", "type_", "in_form", "label", "submits"),
     [

@@ -1,4 +1,6 @@
-from rulecase import Case, Page, Walk, observations, signal
+from rulecase import Case, Page, Walk, observations, reached, signal
+
+from auditor.derive import AuditView
 
 SIGNUP_HOME = signal("signup_link", "/", "Join now")
 
@@ -24,7 +26,20 @@ def site(cancel_path: str | None, depth: int = 0):
     )
 
 
+def measured(cancel_clicks: int, **cancel: str) -> AuditView:
+    """Both journeys measured by a scripted journey's milestones."""
+    marks = {"signup": reached(1, "/join"), "cancel": reached(cancel_clicks, "/cancel", **cancel)}
+    return observations(Walk(pages=[Page("/", kind="home")], milestones=marks))
+
+
 CASES = [
+    Case("measured: cancel as easy as sign-up", "pass", measured(1)),
+    Case("measured: cancel harder", "fail", measured(4)),
+    Case(
+        "measured: the journey typed the cancel address",
+        "needs_review",
+        measured(0, typed_address="https://brand.example/account/cancel"),
+    ),
     Case("cancel on the home page too", "pass", site("/")),
     Case("cancel two pages deep", "fail", site("/account/manage")),
     Case("cancel behind an accordion", "fail", site("/", depth=1)),

@@ -6,6 +6,11 @@ SHORTCUT = reached(2, prominent_clicks=5, hidden_reasons=["'Contact' is tiny tex
 CASES = [
     Case("prominent path", "pass", observations(milestones={"contact": reached(2)})),
     Case("footer only", "fail", observations(milestones={"contact": HIDDEN})),
+    Case(
+        "reached after a journey typed the address",
+        "needs_review",
+        observations(milestones={"contact": reached(0, typed_address="https://brand.example/c")}),
+    ),
     Case("only a hidden shortcut", "needs_review", observations(milestones={"contact": SHORTCUT})),
     Case("no contact at all", "not_applicable", observations(milestones={"contact": unreached()})),
 ]

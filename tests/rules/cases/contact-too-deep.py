@@ -5,6 +5,13 @@ CASES = [
     Case("five clicks fail", "fail", observations(milestones={"contact": reached(5)})),
     Case("never reached fails", "fail", observations(milestones={"contact": unreached()})),
     Case(
+        "reached after a journey typed the address",
+        "needs_review",
+        observations(
+            milestones={"contact": reached(0, typed_address="https://brand.example/contact")}
+        ),
+    ),
+    Case(
         "threshold from options",
         "fail",
         observations(milestones={"contact": reached(3)}),
