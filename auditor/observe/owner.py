@@ -131,6 +131,22 @@ def _compact(text: str) -> str:
     return re.sub(r"\W+", "", fold(text))
 
 
+# "Hartley & Finch" writes its domain hartleyandfinch, hartley-finch or hartleyundfinch.
+_AMPERSAND = re.compile(r"\s*[&+]\s*")
+_AND_WORD = re.compile(r"(?<!\w)(?:and|und|et|y|e)(?!\w)")
+_AND_WORDS = ("and", "und", "et", "y", "e")
+
+
+def _compact_forms(name: str) -> set[str]:
+    """The brand's name as letters only, with "&" spelt in each language or dropped."""
+    folded = fold(name)
+    forms = {_compact(folded), _compact(_AND_WORD.sub(" ", folded))}
+    if _AMPERSAND.search(folded):
+        forms |= {_compact(_AMPERSAND.sub(f" {word} ", folded)) for word in _AND_WORDS}
+        forms.add(_compact(_AMPERSAND.sub(" ", folded)))
+    return forms
+
+
 def is_brand_name(name: str, brand: tuple[str, ...]) -> bool:
     """Is a company name (or an e-mail domain label) one of the brand's own names?
 
@@ -147,9 +163,9 @@ def is_brand_name(name: str, brand: tuple[str, ...]) -> bool:
         first = re.findall(r"\w+", fold(b))[:1]
         if first and len(first[0]) >= 4 and first[0] in words:
             return True  # "Kestrel Insurance Services Ltd" is Kestrel Car Insurance's
-        cb = _compact(b)
-        if len(cb) >= 5 and len(compact) >= 5 and (cb in compact or compact in cb):
-            return True
+        for cb in _compact_forms(b):
+            if len(cb) >= 5 and len(compact) >= 5 and (cb in compact or compact in cb):
+                return True
     return False
 
 

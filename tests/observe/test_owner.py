@@ -206,3 +206,20 @@ def test_json_ld_only_numbers_are_metadata() -> None:
     )
     phone = next(s for s in observe_page(page).channels if s.kind == "phone")
     assert phone.source == "metadata" and phone.visible is False
+
+
+@pytest.mark.parametrize(
+    ("email", "brand"),
+    [
+        ("care@hartleyandfinch.example", "Hartley & Finch"),
+        ("care@hartley-finch.example", "Hartley & Finch"),
+        ("service@mullerundsohn.example", "Müller & Sohn"),
+        ("contact@duboisetfils.example", "Dubois & Fils"),
+        ("hola@garciayhermanos.example", "García y Hermanos"),
+    ],
+)
+def test_an_ampersand_brand_owns_its_spelt_out_domain(email: str, brand: str) -> None:
+    """ "&" is written "and", "und", "et", "y" or nothing in a domain: still the brand's,
+    when the site's own domain says nothing (the e-mail is on another domain)."""
+    got = attribute(kind="email", value=email, page_host="127.0.0.1", brand=(brand,))
+    assert got.owner == "brand", got.why
