@@ -237,6 +237,10 @@ def _cues(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> list[_Cu
     found: list[_Cue] = []
     for role in OWNER_ROLES:
         for m in pattern("third_party", role).finditer(folded):
+            if role == "partner" and _names_brand(folded[m.end() : m.end() + 80], brand):
+                # "Il sito è gestito da Voltera S.r.l.": the operator named is the brand.
+                found.append(_Cue(m.start(), m.end(), None, m.group(0).strip()))
+                continue
             found.append(_Cue(m.start(), m.end(), role, m.group(0).strip()))
     for m in pattern("brand_voice").finditer(folded):
         found.append(_Cue(m.start(), m.end(), None, m.group(0).strip()))
@@ -245,6 +249,17 @@ def _cues(text: str, brand: tuple[str, ...] = (), weak: bool = True) -> list[_Cu
             found.append(_Cue(m.start(), m.end(), None, m.group(0).strip(), strong=False))
     found += _named_companies(text, brand)
     return found
+
+
+_CLAUSE_END = re.compile(r"[,.;:()\n]")
+
+
+def _names_brand(following: str, brand: tuple[str, ...]) -> bool:
+    """Do the words right after a cue, up to the clause's end, name the brand?"""
+    if not brand:
+        return False
+    name = _CLAUSE_END.split(following, maxsplit=1)[0].strip()
+    return bool(name) and is_brand_name(name, brand)
 
 
 def _nearest_before(

@@ -223,3 +223,21 @@ def test_an_ampersand_brand_owns_its_spelt_out_domain(email: str, brand: str) ->
     when the site's own domain says nothing (the e-mail is on another domain)."""
     got = attribute(kind="email", value=email, page_host="127.0.0.1", brand=(brand,))
     assert got.owner == "brand", got.why
+
+
+@pytest.mark.parametrize(
+    ("before", "owner"),
+    [
+        ("Il sito è gestito da Voltera Elettronica S.r.l., ", "brand"),
+        ("Il servizio di pagamento è gestito da PagaFacile S.p.A., ", "third_party"),
+    ],
+)
+def test_an_operator_cue_naming_the_brand_is_the_brands(before: str, owner: str) -> None:
+    """ "Operated by" speaks of a partner only when the operator named is someone else."""
+    got = attribute(
+        kind="postal",
+        value="Via Giovanni Pascoli 14, 20129 Milano",
+        before=before,
+        brand=("Voltera Elettronica",),
+    )
+    assert got.owner == owner, got.why
