@@ -319,6 +319,9 @@ _FREE_MAIL = frozenset(
 )  # fmt: skip
 
 
+_LATIN = re.compile(r"[a-z]")
+
+
 def _by_email_domain(value: str, page_host: str, brand: tuple[str, ...]) -> Owner | None:
     """The site's own domain is the brand's; a government one, or one that is neither the
     site's nor named like the brand, is another organisation's."""
@@ -330,6 +333,9 @@ def _by_email_domain(value: str, page_host: str, brand: tuple[str, ...]) -> Owne
         return Owner("third_party", "regulator", domain, why=f"government domain ({domain})")
     label = registrable.split(".")[0]
     if not brand or label in _FREE_MAIL:
+        return None
+    if not any(_LATIN.search(fold(b)) for b in brand):
+        # "בנק הגליל" cannot be compared with bankhagalil: the domain proves nothing.
         return None
     if is_brand_name(label.replace("-", " "), brand):
         return Owner("brand", why=f"e-mail on a domain named like the brand ({domain})")

@@ -241,3 +241,17 @@ def test_an_operator_cue_naming_the_brand_is_the_brands(before: str, owner: str)
         brand=("Voltera Elettronica",),
     )
     assert got.owner == owner, got.why
+
+
+def test_a_domain_proves_nothing_against_a_brand_named_in_another_script() -> None:
+    """בנק הגליל cannot be spelt bankhagalil by comparison: the complaints page decides."""
+    got = attribute(
+        kind="email",
+        value="pniyot@bankhagalil.example",
+        page_host="127.0.0.1",
+        page_kind="complaint",
+        brand=("בנק הגליל",),
+    )
+    assert got.owner == "brand", got.why
+    other = attribute(kind="email", value="info@other.example", brand=("Kestrel Insurance",))
+    assert other.owner == "third_party"
