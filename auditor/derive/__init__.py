@@ -95,7 +95,9 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     journeys: list[tuple[str, Journey]] = []
     views: list[WalkView] = []
     for walk, page_facts in zip(obs.walks, all_facts, strict=True):
-        by_url = {f.url: f for f in page_facts}
+        # The first record of a URL is the observed page; a later one is an alias (a page
+        # that redirected to it), recorded with nothing of its own.
+        by_url = {f.url: f for f in reversed(page_facts)}
         j = walk_journey(walk, by_url, start_of(walk, obs.start_url), owners)
         if walk.journey:
             scripted = journey_milestones(walk, start_of(walk, obs.start_url))

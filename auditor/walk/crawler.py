@@ -218,8 +218,7 @@ class Walker:
         # a shortest path; skipping it halves the cost of a phone-sized walk.
         self._chrome_pressed: set[tuple[str, str]] = set()
         self._closing: set[asyncio.Future[None]] = set()
-        self._pending: list[PageState] = []
-        self._pending_clicks: dict[str, int] = {}
+        self._pending: list[tuple[PageState, int]] = []  # pages reached by a press, clicks
         self._context: BrowserContext | None = None
         self.progress: PageSink | None = None
         self.on_page: Callable[[PageState], None] | None = None
@@ -504,6 +503,8 @@ class Walker:
             snap = await tab.observe()
         state = book.state
         info = snap.page
+        if self._moved_on(state, info):
+            return info  # an alias of a page observed already: nothing of its own to read
         state.title = str(info.get("title") or "")
         state.lang = info.get("lang") or None
         state.dir = info.get("dir") or None
@@ -520,6 +521,19 @@ class Walker:
             return info
         await _PagePresses(self, tab, book, snap, clicks, hops, entry).run()
         return info
+
+    def _moved_on(self, state: PageState, info: dict[str, Any]) -> bool:
+        """The document observed is another address's (a meta refresh or a script moved the
+        page on after it loaded): file the page under that address, the first one in its
+        redirect chain.  True when that address is observed already (an alias)."""
+        href = normalise_url(str(info.get("href") or ""))
+        if not info.get("href") or href == state.url:
+            return False
+        state.redirect_chain = [*state.redirect_chain, state.url]
+        state.url = href
+        known = href in self.by_url or href in self.frontier.done
+        self.frontier.done.add(href)
+        return known
 
     async def _arrive(
         self,
@@ -563,14 +577,12 @@ class Walker:
         finally:
             self._active -= 1
         state.load_ms = (time.perf_counter() - started) * 1000
-        self._pending.append(book.finish())
-        self._pending_clicks[url] = clicks
+        self._pending.append((book.finish(), clicks))
 
     def _flush_arrivals(self) -> None:
         """Pages reached by a press are recorded after the page that led to them."""
         while self._pending:
-            state = self._pending.pop(0)
-            clicks = self._pending_clicks.pop(state.url, 0)
+            state, clicks = self._pending.pop(0)
             self._record(state, clicks)
             if not (state.status and state.status >= 400):
                 self._link_out(state, clicks)

@@ -489,6 +489,7 @@
   if (full) {
     const html = document.documentElement;
     out.title = document.title || '';
+    out.href = location.href;
     out.lang = html.getAttribute('lang');
     out.dir = html.getAttribute('dir') || cs(document.body || html).direction;
     out.scroll_height = Math.max(html.scrollHeight, document.body ? document.body.scrollHeight : 0);
