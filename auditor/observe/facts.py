@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
 from auditor.models import (
@@ -34,7 +35,13 @@ from auditor.observe.lexicon import intents, matcher
 from auditor.observe.messaging import channel_from_href
 from auditor.observe.owner import Owner, attribute
 from auditor.observe.pagekind import classify, main_heading, says_not_found
-from auditor.observe.phones import find_phones, normalise_phone, phone_cost, phone_from_href
+from auditor.observe.phones import (
+    PhoneMatch,
+    find_phones,
+    normalise_phone,
+    phone_cost,
+    phone_from_href,
+)
 from auditor.observe.postal import find_addresses, jsonld_contacts
 from auditor.observe.region import guess_region
 from auditor.observe.text import fold
@@ -212,19 +219,41 @@ def _element_context(element: Element, sections: _Sections) -> tuple[str, str]:
     return f"{sections.before[i]} {wording}".strip(), sections.heading[i]
 
 
-def _tel_value(element: Element, region: str | None) -> tuple[str, str, str] | None:
-    """(value, raw, cost) of a ``tel:`` link, preferring the number the customer reads.
+# How alike the dialled and shown numbers' digits are when one is a slip of the other
+# ("+39028000445" for 02 8000 4455 is 0.96; another line's number is far below).
+TYPO_LIKENESS = 0.8
+
+
+def _tel_values(element: Element, region: str | None) -> list[tuple[str, str, str, str]]:
+    """(value, raw, cost, notes) of each number a ``tel:`` link stands for.
 
     A malformed href ("tel:+44 (0)20 7946 0000 ext") must not invent a number that
-    appears nowhere on the page: the visible text wins when it holds a valid number.
+    appears nowhere on the page: the visible text wins when it holds a valid number.  A
+    valid href that dials another number than the one shown is a channel too: pressing
+    the link calls it, at its own cost ("0800 048 1234" that dials a 09 line).
     """
+    href = element.href or ""
     shown = find_phones(element.text, region) if element.text else []
-    if len(shown) == 1:
-        return shown[0].value, element.href or "", shown[0].cost
-    phone = phone_from_href(element.href or "", region)
-    if phone is None or not (phone.valid or phone.value.startswith("*")):
-        return None
-    return phone.value, element.href or "", phone.cost
+    dialled = phone_from_href(href, region)
+    if dialled is not None and not (dialled.valid or dialled.value.startswith("*")):
+        dialled = None
+    if len(shown) != 1:
+        return [] if dialled is None else [(dialled.value, href, dialled.cost, "")]
+    out: list[tuple[str, str, str, str]] = [(shown[0].value, href, shown[0].cost, "")]
+    if dialled is not None and _another_number(dialled.value, dialled.cost, shown[0]):
+        note = f"dialled by a tel: link that shows {element.text.strip()[:40]}"
+        out.append((dialled.value, href, dialled.cost, note))
+    return out
+
+
+def _another_number(value: str, cost: str, shown: PhoneMatch) -> bool:
+    """Is the dialled number another line, not a slip of the one shown?  A digit missing
+    or swapped is a typing error; other digits, or another cost, are another line."""
+    if value == shown.value:
+        return False
+    if cost != shown.cost:
+        return True
+    return SequenceMatcher(None, value, shown.value).ratio() < TYPO_LIKENESS
 
 
 def _observe_element(
@@ -235,11 +264,10 @@ def _observe_element(
     lowered = href.lower()
     before, heading = _element_context(element, sections)
     if lowered.startswith("tel:"):
-        tel = _tel_value(element, region)
-        if tel is not None:
-            value, raw, cost = tel
+        for value, raw, cost, notes in _tel_values(element, region):
             own = c.owner("phone", value, element.region, before, heading=heading)
-            c.channel("phone", value, element, raw=raw, cost=cost, **own)
+            extra = {"notes": notes} if notes else {}
+            c.channel("phone", value, element, raw=raw, cost=cost, **own, **extra)
     elif lowered.startswith("mailto:"):
         for email in email_from_href(href):
             own = c.owner("email", email.value, element.region, before, heading=heading)

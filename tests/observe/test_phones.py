@@ -397,3 +397,23 @@ def test_a_blocked_nanp_shape_does_not_come_back_as_a_british_number() -> None:
 @pytest.mark.parametrize("value", ["+18003569378", "+18003569377", "+18886393355"])
 def test_nanp_toll_free_cost(value: str) -> None:
     assert phone_cost(value) == "free"
+
+
+@pytest.mark.parametrize(
+    ("text", "href", "region", "dialled", "cost"),
+    [
+        ("0800 048 1234", "tel:+449098790124", "GB", "+449098790124", "premium"),
+        ("900 123 456", "tel:+34807123456", "ES", "+34807123456", "premium"),
+        ("0800 048 1234", "tel:+441134960000", "GB", "+441134960000", "standard"),
+    ],
+)
+def test_a_tel_link_that_dials_another_line_keeps_both(
+    text: str, href: str, region: str, dialled: str, cost: str
+) -> None:
+    """The customer reads one number and the press dials another: both are the page's
+    channels, the dialled one at its own cost and marked as such."""
+    page = state("https://www.brand.example/moving", elements=[link(text, href, 1)])
+    phones = {s.value: s for s in observe_page(page, region=region).channels if s.kind == "phone"}
+    assert len(phones) == 2 and dialled in phones
+    assert phones[dialled].cost == cost
+    assert "dialled by a tel: link" in phones[dialled].notes
