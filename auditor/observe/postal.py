@@ -23,9 +23,11 @@ _STREET_FIRST = (
     r"[A-ZÄÖÜ][\wäöüß\-]+\s(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Gasse|Damm|Ufer)|"
     r"רח'|רחוב|שד'|שדרות|דרך)[^\n,;]{0,60}?\d+[^\n,;]{0,20}"
 )
+# "10, rue de la Paix" takes a comma after the number; "10 Downing Street" does not, so a
+# phone number's last digits and a comma ("… 0000, or write to us at …") start no street.
 _NUMBER_FIRST = (
-    r"\d+[a-z]?,?\s+(?:(?:rue|avenue|boulevard|bd\.?|chemin|place|allee|allée|quai|impasse)\b"
-    r"[^\n,;]{1,50}|[A-Z][\w\- ]{1,30}\s(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|way|"
+    r"\d+[a-z]?(?:,?\s+(?:rue|avenue|boulevard|bd\.?|chemin|place|allee|allée|quai|impasse)\b"
+    r"[^\n,;]{1,50}|\s+[A-Z][\w\- ]{1,30}\s(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|way|"
     r"drive|place|square|court)\b)"
 )
 _POSTCODE = r"\d{4}-\d{3}|\d{5}-\d{3}|\d{7}|\d{5}|\d{4}"
@@ -296,9 +298,18 @@ def find_addresses(text: str) -> list[str]:
     return out
 
 
+_LONG_DIGITS = re.compile(r"\d(?:[\s\-/.]?\d){6,}")  # a phone or account number, not a house
+
+
 def _trim_lead(block: str) -> str:
-    """Drop leading words before the address ("Or write to Brand Ltd, PO Box 1, ...")."""
+    """Drop leading words before the address ("Or write to Brand Ltd, PO Box 1, ...").
+
+    A part holding a long run of digits ("by phone on 0800 048 1234") is prose before the
+    address, never a line of it: the address starts after the last such part."""
     parts = [p.strip() for p in block.split(",")]
+    numbered = [i for i, part in enumerate(parts[:-1]) if _LONG_DIGITS.search(part)]
+    if numbered:
+        parts = parts[numbered[-1] + 1 :]
     while len(parts) > 2 and not any(ch.isdigit() for ch in parts[0]):
         parts.pop(0)
     return ", ".join(parts)

@@ -85,3 +85,24 @@ def test_jsonld_contacts() -> None:
     assert found.addresses == ["Calle Mayor 1, 28013 Madrid, ES"]
     assert found.phones == ["+34 900 123 456"]
     assert found.emails == ["ayuda@marca.es"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Tell us by phone on 0800 048 1234, by email to or in writing to Brightwatt "
+            "Complaints, 4 Canal Wharf, Leeds LS11 5PS.",
+            "4 Canal Wharf, Leeds LS11 5PS",
+        ),
+        (
+            "Call 0161 496 0000, or write to us at 10 Downing Street, London SW1A 2AA",
+            "10 Downing Street, London SW1A 2AA",
+        ),
+    ],
+)
+def test_an_address_after_a_phone_number_in_one_sentence_starts_at_the_street(
+    text: str, address: str
+) -> None:
+    """The sentence's phone number and prose are not lines of the address after them."""
+    assert find_addresses(text) == [address]
