@@ -135,6 +135,12 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
             f"{len(unseen)} page(s) still answered 'slow down' (HTTP 429/503) after "
             f"retries and were not seen, e.g. {unseen[0]}"
         )
+    elif unloaded := sorted({p.url for w in obs.walks for p in w.pages if _not_seen(p)}):
+        obs.status = AuditStatus.PARTIAL
+        obs.status_reason = (
+            f"{len(unloaded)} page(s) could not be loaded (timeout or network error) and "
+            f"were not seen, e.g. {unloaded[0]}"
+        )
     else:
         obs.status = AuditStatus.COMPLETE
         pages = [w for w in obs.walks if Budget.PAGES in w.budget_exhausted]
@@ -157,6 +163,16 @@ def _nothing_loaded(obs: Observations) -> str:
                 "--ignore-robots for an authorised audit"
             )
     return "no page could be loaded"
+
+
+def _not_seen(page: PageState) -> bool:
+    """A page the walk wanted but could not load: a timeout or a lost connection says
+    nothing about what the page holds, so an audit without it is partial.  A redirect
+    loop, a download or an address that does not exist is a fact about the site."""
+    error = page.error or ""
+    if error == PageError.TIMEOUT:
+        return True
+    return error.startswith("network:") and "ERR_NAME_NOT_RESOLVED" not in error
 
 
 def _unreachable(page: PageState) -> bool:

@@ -52,3 +52,27 @@ def test_an_uninterrupted_walk_is_complete() -> None:
     obs = _obs(_ok())
     judge_status(obs)
     assert obs.status == "complete" and obs.status_reason == ""
+
+
+def test_a_page_that_could_not_be_loaded_makes_the_audit_partial() -> None:
+    """A timeout or a lost connection says nothing of what the page holds: not seen."""
+    for error in ("timeout", "network: net::ERR_CONNECTION_RESET at http://s/tariffs"):
+        lost = PageState(url="http://s/tariffs", requested_url="http://s/tariffs", error=error)
+        obs = _obs(_ok(), lost)
+        judge_status(obs)
+        assert obs.status == "partial", error
+        assert "1 page(s) could not be loaded" in obs.status_reason
+        assert "http://s/tariffs" in obs.status_reason
+
+
+def test_a_page_that_is_a_fact_about_the_site_leaves_the_audit_complete() -> None:
+    """A redirect loop, a download or an address that does not resolve is a result."""
+    for error in (
+        "redirect_loop",
+        "not html: application/pdf",
+        "network: net::ERR_NAME_NOT_RESOLVED at http://gone.s/",
+    ):
+        page = PageState(url="http://s/x", requested_url="http://s/x", error=error)
+        obs = _obs(_ok(), page)
+        judge_status(obs)
+        assert obs.status == "complete", error
