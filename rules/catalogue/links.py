@@ -50,11 +50,22 @@ def _page_broken(walk: WalkView, page: PageState) -> str | None:
 def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
+    unseen: dict[str, Evidence] = {}  # answered "slow down" to every retry: not checked
     checked = 0
     seen: set[str] = set()
     for walk in obs.walks:
         unknown = unknown_answer(walk.raw)
         for check in walk.link_checks:
+            if check.rate_limited:
+                unseen.setdefault(
+                    check.url,
+                    Evidence(
+                        url=check.url,
+                        viewport=walk.viewport,
+                        snippet=f"'{check.label}' on {check.source} → HTTP {check.status}",
+                        path=list(walk.paths.get(check.source, [])),
+                    ),
+                )
             if check.redirect_loop or check.rate_limited:
                 continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
@@ -75,7 +86,15 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             if not journey:
                 continue
             if page.rate_limited:
-                continue  # "slow down" after every retry: not seen, not broken
+                # "slow down" after every retry: not seen, not broken
+                label = journey[0].label
+                unseen.setdefault(
+                    page.requested_url,
+                    page_evidence(
+                        walk, page, f"'{label}' → HTTP {page.status}", journey[0].selector
+                    ),
+                )
+                continue
             checked += 1
             what = _page_broken(walk, page)
             if what is not None and page.requested_url not in seen:
@@ -89,6 +108,14 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
             "fail",
             f"{len(evidence)} link(s) promising contact, help or complaints are broken.",
             evidence,
+        )
+    if unseen:
+        # A link that never answered but "slow down" may be broken: no "all work" on it.
+        return RuleResult(
+            "needs_review",
+            f"{checked} contact, help and complaint link(s) checked work, but {len(unseen)} "
+            "answered 'slow down' (HTTP 429/503) to every retry and could not be checked.",
+            list(unseen.values())[:5],
         )
     if not checked:
         return RuleResult(
@@ -111,7 +138,8 @@ CONTACT_LINK_BROKEN = Rule(
         "page (a soft 404: the title or main heading says the page does not exist, as "
         "single-page apps do for every unknown address, or, in any language, they are "
         "those of the site's answer to a made-up address). Redirect loops are reported by "
-        "`redirect-loop`."
+        "`redirect-loop`; a link that answers 'slow down' (HTTP 429/503) to every retry "
+        "could not be checked and needs review."
     ),
     rationale=(
         "A dead 'Contact us' link is a dead end at the exact moment a customer needs help; "

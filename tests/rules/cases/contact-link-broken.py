@@ -21,6 +21,14 @@ LOOP_ONLY = Walk(
         LinkCheck(url=url("/complaints"), source=HOME, label="Complaints", redirect_loop=True)
     ]
 )
+SLOW_DOWN_CHECK = Walk(
+    link_checks=[
+        LinkCheck(url=url("/contact"), source=HOME, label="Contact us", status=200),
+        LinkCheck(
+            url=url("/complaints"), source=HOME, label="Complaints", status=503, rate_limited=True
+        ),
+    ]
+)
 NON_JOURNEY_404 = Walk(
     pages=[Page("/", kind="home"), Page("/press", status=404)],
     edges=[("/", "/press", "Press releases")],
@@ -78,6 +86,11 @@ LIKE_MADE_UP_CHECK = _beside_made_up_address(MISSING)
 UNLIKE_MADE_UP_CHECK = _beside_made_up_address("Klachten")
 
 CASES = [
+    Case(
+        "a link that only answered 'slow down' is not 'all work'",
+        "needs_review",
+        observations(SLOW_DOWN_CHECK),
+    ),
     Case(
         "a checked link answering as a made-up address does",
         "fail",
