@@ -47,11 +47,13 @@ def read_html(html: str, url: str) -> PageRead:
         if first is not None and _clean(first.text()):
             page.main_heading = _clean(first.text())
             break
-    for node in tree.css("a[href]")[:MAX_LINKS]:
+    for node in tree.css("a[href], area[href]")[:MAX_LINKS]:
         href = (node.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        label = _clean(node.text()) or _clean(node.attributes.get("aria-label") or "")
+        attrs = node.attributes
+        # An image map's <area> has no text: its alt is its label.
+        label = _clean(node.text()) or _clean(attrs.get("aria-label") or attrs.get("alt") or "")
         page.links.append((normalise_url(urljoin(url, href)), label[:200]))
     return page
 

@@ -217,7 +217,7 @@
   };
   const clean = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n || 300);
   const nameOf = (el) => {
-    const l = el.getAttribute('aria-label') || el.getAttribute('title');
+    const l = el.getAttribute('aria-label') || el.getAttribute('title') || (el.tagName === 'AREA' ? el.getAttribute('alt') : '');
     if (l) return clean(l);
     const lb = el.getAttribute('aria-labelledby');
     if (lb) { const t = lb.split(/\s+/).map((i) => { const n = el.getRootNode().getElementById(i); return n ? n.textContent : ''; }).join(' '); if (clean(t)) return clean(t); }
@@ -244,6 +244,24 @@
     return '';
   };
   const boxOf = (r) => ({x: Math.round(r.left + ox), y: Math.round(r.top + oy), width: Math.round(r.width), height: Math.round(r.height)});
+  // An image map's <area> has no box of its own: it is the part of its image its coords
+  // name (CSS pixels from the image's corner), and shows when the image does.
+  const mapImage = (area) => {
+    const map = area.closest('map');
+    const name = map && map.getAttribute('name');
+    return name ? area.getRootNode().querySelector('img[usemap="#' + CSS.escape(name) + '"]') : null;
+  };
+  const areaRect = (area, img) => {
+    const r = img.getBoundingClientRect();
+    const c = (area.getAttribute('coords') || '').split(/[\s,]+/).map(Number).filter((n) => !Number.isNaN(n));
+    const shape = (area.getAttribute('shape') || 'rect').toLowerCase();
+    let x1 = 0, y1 = 0, x2 = r.width, y2 = r.height;
+    if ((shape === 'circle' || shape === 'circ') && c.length >= 3) { x1 = c[0] - c[2]; y1 = c[1] - c[2]; x2 = c[0] + c[2]; y2 = c[1] + c[2]; }
+    else if (shape.startsWith('poly') && c.length >= 6) { const xs = c.filter((_, i) => i % 2 === 0), ys = c.filter((_, i) => i % 2 === 1); x1 = Math.min(...xs); x2 = Math.max(...xs); y1 = Math.min(...ys); y2 = Math.max(...ys); }
+    else if (shape !== 'default' && c.length >= 4) { x1 = Math.min(c[0], c[2]); x2 = Math.max(c[0], c[2]); y1 = Math.min(c[1], c[3]); y2 = Math.max(c[1], c[3]); }
+    x1 = Math.max(0, x1); y1 = Math.max(0, y1); x2 = Math.min(r.width, x2); y2 = Math.min(r.height, y2);
+    return {left: r.left + x1, top: r.top + y1, width: Math.max(0, x2 - x1), height: Math.max(0, y2 - y1)};
+  };
 
   // ---- links and controls
   // Cards and tiles pressable with nothing in the markup saying so: a click listener of
@@ -278,7 +296,7 @@
     // Presses that may navigate or walk a decision tree (issue 11): links without href,
     // clickable cards, radio choices.
     + ', [role=link], [role=radio], [role=option], input[type=radio], select, [onclick], [data-href], [data-route], [data-to]';
-  const nodes = [...all('a[href], ' + CONTROL), ...cardsOf()];
+  const nodes = [...all('a[href], area[href], ' + CONTROL), ...cardsOf()];
   for (const el of nodes) {
     const id = idOf(el);
     const k = known[id];
@@ -287,17 +305,19 @@
     const sig = el.tagName === 'SELECT' ? optionsSig(el) : null;
     const refreshed = k === 1 && sig !== null && el.__cfaSig !== undefined && el.__cfaSig !== sig;
     if (k === 1 && !refreshed) continue;
-    const vis = visible(el);
-    if (k === 0 && !vis) continue;
     const tag = el.tagName.toLowerCase();
-    const rawHref = tag === 'a' ? el.getAttribute('href') : null;
-    const isToggleLink = tag === 'a' && (rawHref === null || rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
-    const kind = tag === 'a' && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
+    const img = tag === 'area' ? mapImage(el) : null;
+    const vis = tag === 'area' ? !!img && visible(img) && areaRect(el, img).width > 0 : visible(el);
+    if (k === 0 && !vis) continue;
+    const linkTag = tag === 'a' || tag === 'area';
+    const rawHref = linkTag ? el.getAttribute('href') : null;
+    const isToggleLink = linkTag && (rawHref === null || rawHref === '#' || (rawHref || '').startsWith('javascript:') || el.hasAttribute('aria-expanded') || el.getAttribute('role') === 'button');
+    const kind = linkTag && !isToggleLink ? 'link' : (tag === 'button' || tag === 'input' || tag === 'summary' ? 'button' : 'control');
     // A button's form owner may sit elsewhere in the page (form="id").
     const form = tag === 'button' || tag === 'input' ? el.form : closestDeep(el, 'form');
     const type = (el.getAttribute('type') || (tag === 'button' ? 'submit' : '')).toLowerCase();
     const submits = !!form && (tag === 'button' || tag === 'input') && type === 'submit';
-    let r = el.getBoundingClientRect();
+    let r = img ? areaRect(el, img) : el.getBoundingClientRect();
     if (vis && cs(el).display === 'contents') { const range = document.createRange(); range.selectNodeContents(el); r = range.getBoundingClientRect(); }
     const rec = {
       id, tag, kind, text: clean(el.innerText || el.textContent, 200), name: nameOf(el),
@@ -310,7 +330,7 @@
       const s = cs(el);
       rec.box = boxOf(r);
       rec.font_size = parseFloat(s.fontSize);
-      rec.contrast = contrastOf(el);
+      rec.contrast = img ? null : contrastOf(el);  // an image link has no text colour
       rec.above_fold = r.top + oy < topVh;
     }
     rec.selector = selectorOf(el);

@@ -937,3 +937,31 @@ def test_everything_in_a_hidden_frame_is_hidden(page: Page) -> None:
     snap = json.loads(str(page.evaluate(extract_script(), {**OPTS, "frame": frame})))
     assert [e["visible"] for e in snap["elements"]] == [False]
     assert all(b["visible"] is False for b in snap["text_blocks"])
+
+
+GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+IMAGE_MAP = (
+    f'<main><img src="{GIF}" width="400" height="200" '
+    'usemap="#ways" alt="Ways to reach us" style="display:block;margin-top:50px">'
+    '<map name="ways"><area id="r" shape="rect" coords="10,10,210,110" href="/write.html" '
+    'alt="Write to us"><area id="c" shape="circle" coords="300,100,50" href="/call.html" '
+    'alt="Call us"></map>{hidden}</main>'
+)
+
+
+def test_image_map_areas_are_links_where_their_image_shows(page: Page) -> None:
+    """An <area> has no box: it is the part of its image its coords name, visible when the
+    image is, and labelled by its alt text."""
+    hidden = (
+        f'<img src="{GIF}" width="10" height="10" '
+        'usemap="#gone" style="display:none"><map name="gone">'
+        '<area id="h" shape="rect" coords="0,0,10,10" href="/hidden.html" alt="Hidden"></map>'
+    )
+    snap = load(page, IMAGE_MAP.format(hidden=hidden))
+    rect = element(snap, page, "#r")
+    assert rect["kind"] == "link" and rect["href"] == BASE + "write.html"
+    assert rect["name"] == "Write to us" and rect["visible"] is True
+    assert rect["box"] == {"x": 10, "y": 60, "width": 200, "height": 100}
+    circle = element(snap, page, "#c")
+    assert circle["box"] == {"x": 250, "y": 100, "width": 100, "height": 100}
+    assert all(e.get("href") != BASE + "hidden.html" or not e["visible"] for e in snap["elements"])
