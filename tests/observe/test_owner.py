@@ -255,3 +255,18 @@ def test_a_domain_proves_nothing_against_a_brand_named_in_another_script() -> No
     assert got.owner == "brand", got.why
     other = attribute(kind="email", value="info@other.example", brand=("Kestrel Insurance",))
     assert other.owner == "third_party"
+
+
+@pytest.mark.parametrize(
+    ("before", "value"),
+    [
+        ("Vendido por ElectroSur S.L. – Tel. ", "+34955123456"),
+        ("Verkauft von TechStore GmbH, Telefon ", "+493012345678"),
+        ("Sold by GadgetHub Ltd. Call ", "+441614960000"),
+        ("Vendu par Maison Bleue SARL, tél. ", "+33142000000"),
+    ],
+)
+def test_a_marketplace_seller_is_a_partner(before: str, value: str) -> None:
+    """A marketplace's seller answers for its own orders: a partner, not the brand."""
+    got = attribute(kind="phone", value=value, before=before, brand=("Mercado Sol",))
+    assert (got.owner, got.role) == ("third_party", "partner"), got.why
