@@ -131,11 +131,12 @@ EMAIL_ONLY_CONTACT = Rule(
 )
 
 
+COSTLY = ("premium", "shared_cost")
+
+
 def _premium_rate(obs: AuditView, opts: RuleOptions) -> RuleResult:
     phones = [ch for ch in _inventory(obs) if ch.kind == "phone"]
-    if not phones:
-        return RuleResult("not_applicable", "No phone number was found.")
-    costly = [ch for ch in phones if ch.cost in ("premium", "shared_cost")]
+    costly = [ch for ch in phones if ch.cost in COSTLY]
     if costly:
         listed = ", ".join(f"{ch.value} ({ch.cost})" for ch in costly)
         return RuleResult(
@@ -143,6 +144,21 @@ def _premium_rate(obs: AuditView, opts: RuleOptions) -> RuleResult:
             f"Support number(s) cost more than a basic-rate call: {listed}.",
             [channel_evidence(obs, ch, f"{ch.value}: {ch.cost}") for ch in costly],
         )
+    # A costly number nothing attributes may be the brand's own line: never a pass on it.
+    doubtful = [ch for ch in obs.unowned if ch.kind == "phone" and ch.cost in COSTLY]
+    if doubtful:
+        listed = ", ".join(f"{ch.value} ({ch.cost})" for ch in doubtful)
+        return RuleResult(
+            "needs_review",
+            f"Number(s) that cost more than a basic-rate call are shown, but nothing says "
+            f"whose they are: {listed}.",
+            [
+                channel_evidence(obs, ch, f"{ch.value}: {ch.cost}; {ch.owner_why}")
+                for ch in doubtful
+            ],
+        )
+    if not phones:
+        return RuleResult("not_applicable", "No phone number was found.")
     return RuleResult("pass", f"{len(phones)} phone number(s), none premium-rate or shared-cost.")
 
 
@@ -155,7 +171,8 @@ PREMIUM_RATE_NUMBER = Rule(
     category="human_reachability",
     description=(
         "Fails when a phone number in the inventory is classified premium-rate or "
-        "shared-cost (for example ES 901/902, UK 084/087/09, DE 0900/0180)."
+        "shared-cost (for example ES 901/902, UK 084/087/09, DE 0900/0180). Needs review "
+        "when such a number is shown but nothing says whose it is."
     ),
     rationale=(
         "Charging customers to complain makes complaining cost more than it is worth. EU "

@@ -9,6 +9,26 @@ CASES = [
     Case("UK 09 premium", "fail", observations(channels=[phone("+449012345678", cost="premium")])),
     Case("no phone", "not_applicable", observations(channels=[email()])),
     Case(
+        "a shared-cost number nobody owns is a doubt, not a pass",
+        "needs_review",
+        observations(
+            channels=[
+                phone(cost="standard"),
+                phone("+441618001234", cost="shared_cost", owner="unknown"),
+            ]
+        ),
+    ),
+    Case(
+        "a third party's premium line is not the brand's",
+        "pass",
+        observations(
+            channels=[
+                phone(cost="standard"),
+                phone("+449012345678", cost="premium", owner="third_party"),
+            ]
+        ),
+    ),
+    Case(
         "es profile before the 2025 law: RDL 1/2007 (2014) applies",
         "fail",
         observations(channels=PREMIUM),
