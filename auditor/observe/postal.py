@@ -40,6 +40,20 @@ _ADDRESS = re.compile(
     rf"(?:(?:{_POSTCODE})[\s,]+{_CITY}|{_CITY}?[\s,]+(?:{_UK_POSTCODE}|\d{{7}}))",
     re.I,
 )
+# A postal box with no street: "TSA 50110, 75441 Paris Cedex 09", "Postfach 10 20 30,
+# 10115 Berlin", "Apartado de Correos 1234, 28080 Madrid", "Casella Postale 123, 20100
+# Milano", "Apartado 1234, 1000-001 Lisboa".
+_BOX_ONLY = re.compile(
+    r"\b(?:TSA|CS|BP|Bo[iî]te postale|Postfach|Apartado(?: de Correos)?|Casella postale|"
+    r"C\.P\.)\s?\d{1,6}(?:\s\d{2}){0,3}[,;\s]+"
+    rf"(?:{_POSTCODE})\s+[^\W\d_][\w\-' ]{{1,30}}?(?:\s+Cedex(?:\s\d{{1,2}})?)?(?=[,.;)\n]|$)",
+    re.I,
+)
+# "ת"ד 780, ירושלים 9100701": an Israeli post-office box, town and seven-digit postcode.
+_HEBREW_BOX = re.compile(
+    r"(?:ת\.ד\.?|ת\"ד|ת״ד|תא דואר)\s?\d{1,6},?\s*[\u0590-\u05ff][\u0590-\u05ff\s\-]{1,20}"
+    r"[\u0590-\u05ff],?\s*\d{5}(?:\d{2})?"
+)
 # "Av. D. Carlos I, 134, 1.º, 1200-651 Lisboa": street name, then its number after a comma
 # (and a floor), then the postcode (Portugal, Spain, Latin America).
 _NAME_COMMA_NUMBER = re.compile(
@@ -287,6 +301,8 @@ def find_addresses(text: str) -> list[str]:
     found += [m.group(0) for m in _NUMBER_STREET_COUNTRY.finditer(text)]
     found += [m.group(0) for m in _NAME_COMMA_NUMBER.finditer(text)]
     found += [m.group(0) for m in _HEBREW_STREET_TOWN.finditer(text)]
+    found += [m.group(0) for m in _BOX_ONLY.finditer(text)]
+    found += [m.group(0) for m in _HEBREW_BOX.finditer(text)]
     found += _na_au_addresses(text)
     for raw in found:
         value = re.sub(r"\s+", " ", raw).strip(" ,;")

@@ -106,3 +106,33 @@ def test_an_address_after_a_phone_number_in_one_sentence_starts_at_the_street(
 ) -> None:
     """The sentence's phone number and prose are not lines of the address after them."""
     assert find_addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Écrivez à La Médiation de l'Assurance, TSA 50110, 75441 Paris Cedex 09.",
+            "TSA 50110, 75441 Paris Cedex 09",
+        ),
+        (
+            "Schreiben Sie an: Versicherungsombudsmann e.V., Postfach 08 06 32, 10006 Berlin",
+            "Postfach 08 06 32, 10006 Berlin",
+        ),
+        ("Apartado de Correos 1234, 28080 Madrid", "Apartado de Correos 1234, 28080 Madrid"),
+        ("Casella Postale 123, 20100 Milano.", "Casella Postale 123, 20100 Milano"),
+        ("Apartado 1234, 1000-001 Lisboa", "Apartado 1234, 1000-001 Lisboa"),
+        ('הפיקוח על הבנקים, ת"ד 780, ירושלים 9100701', 'ת"ד 780, ירושלים 9100701'),
+    ],
+)
+def test_a_postal_box_without_a_street(text: str, address: str) -> None:
+    """Ombudsmen and regulators often give only a box, a postcode and a town."""
+    assert find_addresses(text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our BP 12 results were up 12345 percent", "See section CS 30001 for details"],
+)
+def test_box_words_in_prose_are_no_address(text: str) -> None:
+    assert find_addresses(text) == []
