@@ -203,15 +203,29 @@
     const inner = selectorIn(el);
     return root && root.host ? selectorOf(root.host) + ' >> ' + inner : inner;
   };
+  // An element's :nth-of-type index, remembered: counting back from a sibling whose index
+  // is known keeps a 30,000-row table linear instead of quadratic.
+  const nthCache = new Map();
+  const nthOf = (a) => {
+    const hit = nthCache.get(a);
+    if (hit) return hit;
+    let i = 1;
+    for (let s = a.previousElementSibling; s; s = s.previousElementSibling) {
+      if (s.tagName !== a.tagName) continue;
+      const known = nthCache.get(s);
+      if (known) { i += known; break; }
+      i++;
+    }
+    nthCache.set(a, i);
+    return i;
+  };
   const selectorIn = (el) => {
     const parts = [];
     for (let a = el; a && a.nodeType === 1 && parts.length < 5; a = a.parentElement) {
       if (a.id && /^[A-Za-z][\w-]*$/.test(a.id)) { parts.unshift('#' + a.id); break; }
       const t = a.tagName.toLowerCase();
       if (t === 'html' || t === 'body') { parts.unshift(t); break; }
-      let i = 1;
-      for (let s = a.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === a.tagName) i++;
-      parts.unshift(t + ':nth-of-type(' + i + ')');
+      parts.unshift(t + ':nth-of-type(' + nthOf(a) + ')');
     }
     return parts.join(' > ');
   };

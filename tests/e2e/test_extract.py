@@ -965,3 +965,18 @@ def test_image_map_areas_are_links_where_their_image_shows(page: Page) -> None:
     circle = element(snap, page, "#c")
     assert circle["box"] == {"x": 250, "y": 100, "width": 100, "height": 100}
     assert all(e.get("href") != BASE + "hidden.html" or not e["visible"] for e in snap["elements"])
+
+
+def test_selectors_of_many_siblings_name_the_right_element(page: Page) -> None:
+    """Indexes are remembered across siblings (a long table stays linear): each block's
+    selector must still find exactly its own element."""
+    rows = "".join(
+        f"<tr><td>Tariff {i}</td><td>{i}p/kWh</td></tr>" + ("<tbody></tbody>" if i % 7 == 0 else "")
+        for i in range(60)
+    )
+    snap = load(page, f"<main><table>{rows}</table><p>After the table</p></main>")
+    blocks = [b for b in snap["text_blocks"] if b["text"].startswith("Tariff")]
+    assert len(blocks) == 60
+    for b in blocks:
+        found = page.eval_on_selector_all(b["selector"], "els => els.map(e => e.textContent)")
+        assert found == [b["text"]], (b["selector"], found)
