@@ -776,9 +776,33 @@ class _PagePresses:
                 continue
             if not await self._absorb(press):
                 return
+            if not await self._load_more(cand, press):
+                return
             if cand.role == "choose":
                 follow = await self._proceed(press)
                 self._note_branches(cand, press, follow)
+
+    async def _load_more(self, cand: interact.Candidate, press: Press) -> bool:
+        """Press a pager ("Ver más artículos", "Load more") again while each press shows
+        more: what it finally shows is one click per press further (DESIGN §4).  A toggle
+        (``aria-expanded``) is no pager.  False when the page can be pressed no further."""
+        raw = self.book.controls.get(cand.element_id)
+        if raw is None or raw.get("expanded") is not None or not interact.is_pager(cand.label):
+            return True
+        for _ in range(interact.MAX_PAGER_PRESSES):
+            if press.revealed <= 0 or press.depth >= interact.MAX_PRESS_DEPTH:
+                return True
+            if not self._budget_left():
+                return True
+            again = await self._press(cand, press.depth + 1, press.element_id)
+            if again is None:
+                return True  # gone once all is shown
+            if again.navigated_to is not None:
+                return await self._back_to_page()
+            if not await self._absorb(again):
+                return False
+            press = again
+        return True
 
     def _note_branches(self, cand: interact.Candidate, press: Press, follow: Press | None) -> None:
         """Remember the options not taken in a group whose answer changed the page (a

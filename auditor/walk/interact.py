@@ -41,6 +41,8 @@ MAX_PAGE_PRESS_S = 25.0
 # Options of a decision tree the first pass did not take, come back for afterwards.
 MAX_ALTERNATIVES_PER_GROUP = 4
 MAX_BRANCHES_PER_PAGE = 8
+# A "load more" pager pressed again while it shows more: bounded, one click each.
+MAX_PAGER_PRESSES = 5
 # Chained page transitions by press (SPA route → route → …) observed in place.
 MAX_PRESS_HOPS = 6
 MAX_LABEL_LEN = 80
@@ -351,3 +353,8 @@ def proceed_for(
     scope = str((choice or {}).get("scope") or "")
     same = [raw for raw in steps if scope and raw.get("scope") == scope]
     return (same or steps)[-1]
+
+
+def is_pager(label: str) -> bool:
+    """Does a control's label offer more of a list ("Load more", "Ver más artículos")?"""
+    return lexicon.matcher("load_more").search(fold(label))
