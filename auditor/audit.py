@@ -36,6 +36,7 @@ from auditor.models import (
     ViewportWalk,
 )
 from auditor.observe.facts import observe_page
+from auditor.observe.lexicon import intents
 from auditor.observe.owner import brand_names
 from auditor.observe.region import guess_region
 from auditor.progress import PageSink
@@ -49,7 +50,7 @@ from auditor.walk.httpclient import audit_client
 from auditor.walk.linkcheck import check_links
 from auditor.walk.politeness import PoliteRate
 from auditor.walk.robots import RobotsCache
-from auditor.walk.scope import Scope, normalise_url
+from auditor.walk.scope import SUPPORT_INTENTS, Scope, normalise_url
 from auditor.walk.viewports import VIEWPORTS
 
 
@@ -141,6 +142,12 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
             f"{len(unloaded)} page(s) could not be loaded (timeout or network error) and "
             f"were not seen, e.g. {unloaded[0]}"
         )
+    elif barred := _support_pages_barred(obs):
+        obs.status = AuditStatus.PARTIAL
+        obs.status_reason = (
+            f"robots.txt bars {len(barred)} contact, help or complaint page(s), which were "
+            f"not seen, e.g. {barred[0]} (--ignore-robots visits them where allowed)"
+        )
     else:
         obs.status = AuditStatus.COMPLETE
         pages = [w for w in obs.walks if Budget.PAGES in w.budget_exhausted]
@@ -163,6 +170,22 @@ def _nothing_loaded(obs: Observations) -> str:
                 "--ignore-robots for an authorised audit"
             )
     return "no page could be loaded"
+
+
+def _support_pages_barred(obs: Observations) -> list[str]:
+    """Pages robots.txt kept the walk from whose link or address promises contact, help or
+    a complaint: what they hold is unknown, so absence there is no finding.  A barred
+    /cart or /search says nothing of complaining."""
+    barred: set[str] = set()
+    for walk in obs.walks:
+        labels: dict[str, list[str]] = {}
+        for edge in walk.edges:
+            labels.setdefault(edge.target, []).append(edge.label)
+        for url in walk.skipped_by_robots:
+            said = [intents(label, url) for label in labels.get(url, [""])]
+            if any(found & SUPPORT_INTENTS for found in said):
+                barred.add(url)
+    return sorted(barred)
 
 
 def _not_seen(page: PageState) -> bool:

@@ -76,3 +76,39 @@ def test_a_page_that_is_a_fact_about_the_site_leaves_the_audit_complete() -> Non
         obs = _obs(_ok(), page)
         judge_status(obs)
         assert obs.status == "complete", error
+
+
+def test_a_contact_page_robots_txt_bars_makes_the_audit_partial() -> None:
+    """The walk obeyed robots.txt and never saw the contact page: no absence is a finding."""
+    from auditor.models import Edge
+
+    obs = _obs(_ok())
+    walk = obs.walks[0]
+    walk.skipped_by_robots = ["http://s/cart", "http://s/contact/"]
+    walk.edges = [
+        Edge(
+            source="http://s/",
+            target="http://s/contact/",
+            label="Contact us",
+            element_id="e1",
+            selector="a",
+        ),
+        Edge(
+            source="http://s/",
+            target="http://s/cart",
+            label="Basket",
+            element_id="e2",
+            selector="a",
+        ),
+    ]
+    judge_status(obs)
+    assert obs.status == "partial"
+    assert "robots.txt bars 1 contact, help or complaint page(s)" in obs.status_reason
+    assert "http://s/contact/" in obs.status_reason
+
+
+def test_a_barred_basket_leaves_the_audit_complete() -> None:
+    obs = _obs(_ok())
+    obs.walks[0].skipped_by_robots = ["http://s/cart"]
+    judge_status(obs)
+    assert obs.status == "complete"
