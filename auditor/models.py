@@ -351,7 +351,8 @@ class BlockedRequest(Model):
     resource_type: str
     page: str
     reason: str = Field(
-        "method", description="method | websocket | egress | off-site | size (why it was stopped)"
+        "method",
+        description="method | websocket | egress | off-site | size | acting (why it was stopped)",
     )
 
 

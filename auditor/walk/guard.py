@@ -55,7 +55,7 @@ from playwright.async_api import Error as PlaywrightError
 from auditor.models import BlockedRequest, PageState
 from auditor.walk.egress import EgressDenied, EgressPolicy, allowed_addresses
 from auditor.walk.pace import Pace, retry_after_seconds
-from auditor.walk.scope import Scope, normalise_url
+from auditor.walk.scope import Scope, acting_url, acting_url_patterns, normalise_url
 
 GUARDED_TYPES = ("Document", "XHR", "Fetch", "Ping", "Other", "EventSource", "CSPViolationReport")
 BLOCKED_TYPES = ("Media",)
@@ -208,11 +208,14 @@ class Guard:
         if why == "egress":
             state.error = "egress denied: the address is outside what this audit may reach"
             return True
+        if why == "acting":
+            state.error = "acting address: fetching it would act (sign out, unsubscribe…)"
+            return True
         return why is not None
 
     def record(self, blocked: BlockedRequest) -> None:
         self.blocked.append(blocked)
-        if blocked.reason in ("egress", "off-site", "size"):
+        if blocked.reason in ("egress", "off-site", "size", "acting"):
             self.stopped.setdefault(normalise_url(blocked.url), blocked.reason)
 
     def _on_websocket(self, ws: WebSocketRoute) -> None:
@@ -327,6 +330,9 @@ class _BrowserGuard:
             ]
             patterns += [{"urlPattern": p, "requestStage": "Request"} for p in TRACKER_PATTERNS]
             patterns += [
+                {"urlPattern": p, "requestStage": "Request"} for p in acting_url_patterns()
+            ]
+            patterns += [
                 {"urlPattern": "*", "resourceType": t, "requestStage": "Response"}
                 for t in ("Document", "Other")  # worker scripts are "Other"
             ]
@@ -407,6 +413,11 @@ class _BrowserGuard:
         authorised = method not in SAFE_METHODS
         if authorised and (owner is None or not owner.take_allowance(method, url)):
             return stop("method")  # (the one authorised login goes on to the egress checks)
+        if url.startswith(("http:", "https:")) and acting_url(url):
+            # A GET that signs out, unsubscribes or closes an account is an act, whoever
+            # asks for it: a link, a press, a redirect or a tracking pixel (DESIGN §8).
+            stop("acting")
+            return "acting" if rtype == "Document" else "fail"
         denied = await self._egress_denied(url)
         if denied:
             stop("egress")

@@ -48,7 +48,7 @@ def support_links(walk: ViewportWalk, scope: Scope) -> list[tuple[str, str, str]
                 continue
             url = normalise_url(el.href)
             label = el.name or el.text
-            if url in walked or url in out or not scope.contains(url) or acts(label):
+            if url in walked or url in out or not scope.contains(url) or acts(label, url):
                 continue
             if lexicon.intents(label, url) & SUPPORT_INTENTS:
                 out[url] = (url, page.url, label[:200])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit, urlunsplit
@@ -95,10 +96,68 @@ def path_template(url: str) -> str:
     return f"{parts.netloc.lower()}{'/'.join(segments)}{'?' + query if query else ''}"
 
 
-def acts(label: str) -> bool:
+def acts(label: str, url: str = "") -> bool:
     """A link labelled like an action ("Confirm cancellation", "Pay now") is never followed:
-    the GET behind it may be the action (DESIGN §8).  Same deny-list as the presses."""
+    the GET behind it may be the action (DESIGN §8).  Same deny-list as the presses; and
+    whatever its label, a link whose address acts (``acting_url``) is never followed."""
+    if url and acting_url(url):
+        return True
     return bool(label.strip()) and lexicon.is_acting_control(label.strip())
+
+
+# Path segments that act when fetched: signing out, unsubscribing, closing an account.
+# Whole segments only: an article "how-to-log-out" is a page about it, not the act.
+_ACTING_SEGMENTS = frozenset(
+    """logout log-out log_out signout sign-out sign_out logoff log-off signoff sign-off
+    unsubscribe unsub opt-out optout abmelden ausloggen abbestellen deconnexion
+    se-deconnecter desabonner desinscription cerrar-sesion desconectar disconnetti
+    disiscriviti terminar-sessao delete-account close-account deactivate
+    deactivate-account delete-my-account close-my-account""".split()
+)
+# Verbs that act when a path puts them after an account ("/account/close", "/konto/loeschen").
+# Not "cancel": "/account/cancel" is the cancellation page the law asks to be reachable
+# (§312k BGB); only its confirmation acts (``?confirm=1``, or the form it holds).
+_ACCOUNT_SEGMENTS = frozenset("account accounts konto compte cuenta conto conta profile".split())
+_ACCOUNT_VERBS = frozenset(
+    "delete close remove deactivate terminate loeschen schliessen supprimer fermer "
+    "eliminar cerrar elimina chiudi apagar encerrar".split()
+)
+_CONFIRM_KEYS = frozenset("confirm confirmed confirmation doit execute".split())
+_ACTION_KEYS = frozenset("action do op cmd".split())
+_ACTING_VALUES = frozenset(
+    "delete remove cancel unsubscribe logout signout close confirm terminate".split()
+)
+_TRUE = frozenset({"1", "true", "yes", "y", "on", ""})
+
+
+def acting_url_patterns() -> list[str]:
+    """Wildcards for the browser's request interception: every address ``acting_url`` may
+    call acting, so that an image, script or style it names is stopped too (the rest of
+    those resource types goes uninspected, for speed)."""
+    out = [f"*{s}*" for s in sorted(_ACTING_SEGMENTS)]
+    out += [f"*/{a}/{v}*" for a in sorted(_ACCOUNT_SEGMENTS) for v in sorted(_ACCOUNT_VERBS)]
+    out += [f"*{k}*" for k in sorted(_CONFIRM_KEYS)]
+    return out
+
+
+def acting_url(url: str) -> bool:
+    """Does fetching this address act?  "/account/logout", "/newsletter/unsubscribe?t=…",
+    "/account/close?now=1", "/account/cancel?confirm=1", "?action=delete": a GET that signs
+    out, unsubscribes or closes an account is an act, never a page to observe (DESIGN §8)."""
+    parts = urlsplit(url)
+    segments = [s.lower() for s in parts.path.split("/") if s]
+    if any(s in _ACTING_SEGMENTS or s.split(".")[0] in _ACTING_SEGMENTS for s in segments):
+        return True
+    for before, after in itertools.pairwise(segments):
+        if before in _ACCOUNT_SEGMENTS and after.split(".")[0] in _ACCOUNT_VERBS:
+            return True
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        k, v = key.lower(), value.lower()
+        if k in _CONFIRM_KEYS and v in _TRUE:
+            return True
+        if k in _ACTION_KEYS and v in _ACTING_VALUES:
+            return True
+    return False
 
 
 def site_key(host: str) -> str:
@@ -157,7 +216,7 @@ class Scope:
     def admits(self, url: str, label: str) -> bool:
         """May the walk follow this link? In scope, not an acting label, and within the
         per-template budget (a support link is always admitted: traps are not journeys)."""
-        if not self.contains(url) or acts(label):
+        if not self.contains(url) or acts(label, url):
             return False
         urls = self._admitted.setdefault(path_template(url), set())
         if url in urls:

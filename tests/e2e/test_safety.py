@@ -380,3 +380,41 @@ def test_a_self_signed_certificate_is_a_finding(tmp_path: Path) -> None:
     statuses = list(obeying.walks[0].robots.values())
     assert statuses and "TLS failure" in statuses[0] and "disallow" in statuses[0]
     assert obeying.walks[0].skipped_by_robots
+
+
+ACCOUNT = """
+<h1>Your account</h1>
+<ul>
+<li><a href="/account/logout">Log out</a></li>
+<li><a href="/account/signout">Sign out</a></li>
+<li><a href="/account/exit" aria-label="Log out">&#x23FB;</a></li>
+<li><a href="/account/cancel?confirm=1">Manage subscription</a></li>
+<li><a href="/newsletter/unsubscribe?token=77aa">Stop these emails</a></li>
+<li><a href="/account/close?now=1">Close account</a></li>
+<li><a href="/account/kontakt.html">Contact your account team</a></li>
+</ul>
+<button type="button" onclick="location.href='/account/logoff'">Leave</button>
+<script>new Image().src = '/account/logout?pixel=1';</script>
+"""
+ACTING_PATHS = ("/account/logout", "/account/signout", "/account/exit", "/account/cancel",
+                "/newsletter/unsubscribe", "/account/close", "/account/logoff")  # fmt: skip
+
+
+def test_links_and_requests_whose_address_acts_are_never_fetched(tmp_path: Path) -> None:
+    """Signing out, unsubscribing or closing an account by GET is an act, whatever the
+    label says, and whoever asks: a link, a press or a pixel the page loads itself."""
+    files = {
+        "/index.html": PAGE.format(title="Home", body='<a href="/account/">Your account</a>'),
+        "/account/index.html": PAGE.format(title="Account", body=ACCOUNT),
+        "/account/kontakt.html": PAGE.format(title="Team", body="<p>Call 020 7946 0111.</p>"),
+    }
+    with SiteServer(None, files={k: v.encode() for k, v in files.items()}) as server:
+        obs = run_audit(server.url + "/", _settings(), tmp_path)
+        seen = server.logged()
+    assert not [r.path for r in seen if r.path.startswith(ACTING_PATHS)], [r.path for r in seen]
+    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
+    assert "/account/kontakt.html" in {r.path for r in seen}, "a plain page is still walked"
+    walk = obs.walk("desktop")
+    assert walk is not None
+    blocked = {b.url.split("?")[0].rsplit("/", 1)[-1] for b in walk.blocked if b.reason == "acting"}
+    assert "logout" in blocked, walk.blocked

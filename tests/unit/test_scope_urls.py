@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from auditor.models import PageState
-from auditor.walk.scope import Scope, acts, normalise_url, path_template
+from auditor.walk.scope import Scope, acting_url, acts, normalise_url, path_template
 
 
 def test_session_ids_and_tracking_parameters_do_not_make_new_pages() -> None:
@@ -53,3 +55,42 @@ def test_a_page_that_lands_off_site_is_marked_not_observed() -> None:
     home = PageState(url="https://www.brand.co.uk/", requested_url="https://brand.co.uk/")
     assert scope.mark_offsite(away) and away.offsite == "https://elsewhere.com/x"
     assert not scope.mark_offsite(home) and home.offsite is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://brand.example/account/logout",
+        "https://brand.example/account/signout",
+        "https://brand.example/logout.php",
+        "https://brand.example/newsletter/unsubscribe?token=77aa",
+        "https://brand.example/account/close?now=1",
+        "https://brand.example/konto/loeschen",
+        "https://brand.example/account/cancel?confirm=1",
+        "https://brand.example/kontakt?action=delete",
+        "https://brand.example/de/abmelden",
+    ],
+)
+def test_addresses_that_act_when_fetched(url: str) -> None:
+    assert acting_url(url)
+    assert acts("Manage my account", url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://brand.example/help/how-to-log-out",
+        "https://brand.example/account/",
+        "https://brand.example/account/cancel",  # the cancellation page the law wants reachable
+        "https://brand.example/konto/kuendigen",
+        "https://brand.example/contact?topic=billing",
+        "https://brand.example/shop?action=browse",
+    ],
+)
+def test_addresses_about_acting_are_pages(url: str) -> None:
+    assert not acting_url(url)
+
+
+@pytest.mark.parametrize("label", ["Log out", "Sign out", "Abmelden", "Se déconnecter", "התנתקות"])
+def test_sign_out_labels_act(label: str) -> None:
+    assert acts(label, "https://brand.example/account/x")
