@@ -285,7 +285,7 @@ class PlaywrightDriver:
         # Not cut by the deadline: a tab is only opened for a page that is still in budget.
         page = await _bounded(context.new_page(), NEW_TAB_TIMEOUT_S, "new tab")
         page.set_default_timeout(NAV_TIMEOUT_S * 1000)
-        page.on("dialog", lambda d: asyncio.ensure_future(_quietly(d.dismiss())))
+        page.on("dialog", lambda d: asyncio.ensure_future(_quietly(_answer_dialog(d))))
         driver = cls(page, clock)
         await _bounded(page.add_init_script(script=late_init_script()), NEW_TAB_TIMEOUT_S, "init")
         if setup is not None:
@@ -718,6 +718,16 @@ def _driver_error(exc: PlaywrightError) -> DriverError:
     if "Timeout" in first or "timeout" in first:
         return DriverError("timeout", first[:200])
     return DriverError("network", first[:200])
+
+
+async def _answer_dialog(dialog: Any) -> None:
+    """Say no to every dialog (alert, confirm, prompt: nothing is agreed to), except "leave
+    this page?": saying no there keeps the tab on the page and cancels the walk's next
+    load.  Leaving a page acts on nothing."""
+    if dialog.type == "beforeunload":
+        await dialog.accept()
+    else:
+        await dialog.dismiss()
 
 
 def page_error(exc: DriverError) -> str:
