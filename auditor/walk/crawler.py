@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import itertools
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,6 +219,8 @@ class Walker:
         # a shortest path; skipping it halves the cost of a phone-sized walk.
         self._chrome_pressed: set[tuple[str, str]] = set()
         self._closing: set[asyncio.Future[None]] = set()
+        self._own_pages: weakref.WeakSet[Page] = weakref.WeakSet()  # the walk's own tabs
+        self._opening = 0  # tabs the walk is opening now
         self._pending: list[tuple[PageState, int]] = []  # pages reached by a press, clicks
         self._context: BrowserContext | None = None
         self.progress: PageSink | None = None
@@ -231,6 +234,7 @@ class Walker:
             CLOSE_TIMEOUT_S * 5,
         )
         self._context = context
+        self._watch_context(context)
         self.frontier.push(normalise_url(start_url), 0, 10.0)
         try:
             await self._search()
@@ -263,7 +267,29 @@ class Walker:
     def _on_popup(self, page: Page) -> None:
         """A new tab opened by a press is part of the journey: note it, then close it."""
         self._popups.append(page.url)
-        task = asyncio.ensure_future(PlaywrightDriver(page, self.clock).close())
+        self._close_stray(page)
+
+    def _close_stray(self, page: Page) -> None:
+        """Close a tab the walk did not open: a popup that keeps opening popups would load
+        pages outside the walk's pace."""
+        self._keep(asyncio.ensure_future(PlaywrightDriver(page, self.clock).close()))
+
+    def _watch_context(self, context: BrowserContext) -> None:
+        """Every tab the walk did not open is closed: a popup's own popups too, which no
+        walk tab hears of (their opener is closed by then)."""
+
+        async def check(page: Page) -> None:
+            # A tab of the walk's own is known once new_page returns, a moment after this.
+            for _ in range(50):
+                if page in self._own_pages or not self._opening:
+                    break
+                await asyncio.sleep(0.01)
+            if page not in self._own_pages:
+                self._close_stray(page)
+
+        context.on("page", lambda page: self._keep(asyncio.ensure_future(check(page))))
+
+    def _keep(self, task: asyncio.Future[None]) -> None:
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
@@ -279,7 +305,12 @@ class Walker:
 
     async def _new_tab(self) -> Interpreter:
         assert self._context is not None
-        driver = await PlaywrightDriver.open(self._context, self.clock, self._setup_tab)
+        self._opening += 1
+        try:
+            driver = await PlaywrightDriver.open(self._context, self.clock, self._setup_tab)
+        finally:
+            self._opening -= 1
+        self._own_pages.add(driver.page)
         return Interpreter(driver, self.extract_options)
 
     def _time_up(self) -> None:
