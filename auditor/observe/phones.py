@@ -148,10 +148,17 @@ def _cost_of(number: PhoneNumber) -> PhoneCost:
     return _TYPE_COST.get(phonenumbers.number_type(number), "unknown")
 
 
+# The shortest number the cost table may vouch for: directory lines are 5 or 6 digits
+# (ES 118 22, UK 118 118); "Store 1180" is an identifier, not a premium line.
+MIN_TABLE_DIGITS = 5
+
+
 def _acceptable(number: PhoneNumber) -> bool:
     """Valid, or at least possible with a prefix our cost table knows (ES 905...)."""
     if phonenumbers.is_valid_number(number):
         return True
+    if len(str(number.national_number)) < MIN_TABLE_DIGITS:
+        return False
     return phonenumbers.is_possible_number(number) and _table_cost(number) is not None
 
 

@@ -417,3 +417,9 @@ def test_a_tel_link_that_dials_another_line_keeps_both(
     assert len(phones) == 2 and dialled in phones
     assert phones[dialled].cost == cost
     assert "dialled by a tel: link" in phones[dialled].notes
+
+
+def test_a_four_digit_identifier_is_no_directory_line() -> None:
+    """ "Store 1180" starts like a UK 118 line but is too short to be one."""
+    found = find_phones("Store 1180: call 0161 496 0393. Directory: 118 118", "GB")
+    assert [m.value for m in found] == ["+441614960393", "+44118118"]
