@@ -145,7 +145,7 @@ def _premium_rate(obs: AuditView, opts: RuleOptions) -> RuleResult:
             [channel_evidence(obs, ch, f"{ch.value}: {ch.cost}") for ch in costly],
         )
     # A costly number nothing attributes may be the brand's own line: never a pass on it.
-    doubtful = [ch for ch in obs.unowned if ch.kind == "phone" and ch.cost in COSTLY]
+    doubtful = [ch for ch in obs.unowned if ch.kind == "phone" and ch.cost in COSTLY and ch.visible]
     if doubtful:
         listed = ", ".join(f"{ch.value} ({ch.cost})" for ch in doubtful)
         return RuleResult(

@@ -19,6 +19,16 @@ CASES = [
         ),
     ),
     Case(
+        "a hidden shared-cost number nobody owns is not shown",
+        "pass",
+        observations(
+            channels=[
+                phone(cost="standard"),
+                phone("+441618001234", cost="shared_cost", owner="unknown", clicks=None),
+            ]
+        ),
+    ),
+    Case(
         "a third party's premium line is not the brand's",
         "pass",
         observations(
