@@ -164,6 +164,10 @@ def _nothing_loaded(obs: Observations) -> str:
     for walk in obs.walks:
         if walk.skipped_by_robots:
             how = "; ".join(f"{origin}: {status}" for origin, status in walk.robots.items())
+            statuses = list(walk.robots.values())
+            if statuses and all("unreachable" in s and "(HTTP " not in s for s in statuses):
+                # No answer at all (a 5xx is one, read as RFC 9309 asks): the site is down.
+                return f"the site did not answer ({how})"
             detail = f" ({how})" if how else ""
             return (
                 f"robots.txt disallows the start page{detail}; "

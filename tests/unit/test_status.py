@@ -112,3 +112,15 @@ def test_a_barred_basket_leaves_the_audit_complete() -> None:
     obs.walks[0].skipped_by_robots = ["http://s/cart"]
     judge_status(obs)
     assert obs.status == "complete"
+
+
+def test_a_site_that_does_not_answer_is_down_not_refusing() -> None:
+    """No robots.txt for want of any answer is no robots.txt refusal: the site is down."""
+    obs = _obs()
+    walk = obs.walks[0]
+    walk.skipped_by_robots = ["http://s/"]
+    walk.robots = {"http://s": "unreachable (ConnectError): disallow all"}
+    judge_status(obs)
+    assert obs.status == "failed"
+    assert "the site did not answer" in obs.status_reason
+    assert "robots.txt disallows" not in obs.status_reason
