@@ -139,8 +139,8 @@ def judge_status(obs: Observations, interrupted: str | None = None) -> None:
     elif unloaded := sorted({p.url for w in obs.walks for p in w.pages if _not_seen(p)}):
         obs.status = AuditStatus.PARTIAL
         obs.status_reason = (
-            f"{len(unloaded)} page(s) could not be loaded (timeout or network error) and "
-            f"were not seen, e.g. {unloaded[0]}"
+            f"{len(unloaded)} page(s) could not be loaded or read (timeout, network error "
+            f"or over the size cap) and were not seen, e.g. {unloaded[0]}"
         )
     elif barred := _support_pages_barred(obs):
         obs.status = AuditStatus.PARTIAL
@@ -193,12 +193,13 @@ def _support_pages_barred(obs: Observations) -> list[str]:
 
 
 def _not_seen(page: PageState) -> bool:
-    """A page the walk wanted but could not load: a timeout or a lost connection says
-    nothing about what the page holds, so an audit without it is partial.  A redirect
+    """A page the walk wanted but could not load or read: a timeout, a lost connection or
+    a page over the size cap says nothing about what it holds, so an audit without it is
+    partial.  A redirect
     loop, a download or an address that does not exist is a fact about the site."""
     error = page.error or ""
-    if error == PageError.TIMEOUT:
-        return True
+    if error == PageError.TIMEOUT or page.size_capped:
+        return True  # a page over the size cap is not read either
     return error.startswith("network:") and "ERR_NAME_NOT_RESOLVED" not in error
 
 

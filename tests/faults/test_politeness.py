@@ -258,6 +258,7 @@ def test_a_page_over_the_size_cap_is_not_read_and_says_so(tmp_path: Path) -> Non
         assert by_path[name].size_capped and not by_path[name].elements, name
     assert not any(c.value.endswith("0111") for c in derive(obs).inventory)
     assert {b.reason for b in obs.walks[0].blocked} >= {"size"}
+    assert obs.status == "partial" and "over the size cap" in obs.status_reason
 
 
 def test_a_page_answering_429_with_retry_after_holds_the_next_load(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def test_a_page_that_could_not_be_loaded_makes_the_audit_partial() -> None:
         obs = _obs(_ok(), lost)
         judge_status(obs)
         assert obs.status == "partial", error
-        assert "1 page(s) could not be loaded" in obs.status_reason
+        assert "1 page(s) could not be loaded or read" in obs.status_reason
         assert "http://s/tariffs" in obs.status_reason
 
 
@@ -124,3 +124,12 @@ def test_a_site_that_does_not_answer_is_down_not_refusing() -> None:
     assert obs.status == "failed"
     assert "the site did not answer" in obs.status_reason
     assert "robots.txt disallows" not in obs.status_reason
+
+
+def test_a_page_over_the_size_cap_makes_the_audit_partial() -> None:
+    big = PageState(
+        url="http://s/help", requested_url="http://s/help", status=200, size_capped=True
+    )
+    obs = _obs(_ok(), big)
+    judge_status(obs)
+    assert obs.status == "partial" and "http://s/help" in obs.status_reason
