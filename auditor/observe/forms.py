@@ -37,6 +37,13 @@ _MESSAGE = re.compile(
     r"descripcion|description|beschreibung|details|detalles|reclamacion|complaint|"
     r"beschwerde|reclamation|reclamo|reclamacao|תוכן|הודעה|פנייה|פניה|תלונה|הערות"
 )
+# A field that asks for a reference ("Complaint reference", "Order number", "Aktenzeichen")
+# looks something up; it takes no message, whatever it is about.
+_REFERENCE = re.compile(
+    r"reference|ref(?:\.|$| )|number|numero|nummer|tracking|track|\bid\b|code|codigo|"
+    r"aktenzeichen|vorgangsnummer|referencia|riferimento|referencia|numero de pedido|"
+    r"מספר|אסמכתא"
+)
 _TEXT_TYPES = frozenset({"text", "textarea", ""})
 _HIDDEN_TYPES = frozenset({"hidden", "submit", "button", "reset", "image"})
 
@@ -52,7 +59,8 @@ def has_free_text(form: FormInfo) -> bool:
     for field in form.fields:
         if field.type == "textarea":
             return True
-        if field.type in _TEXT_TYPES and _MESSAGE.search(_words(field)):
+        words = _words(field)
+        if field.type in _TEXT_TYPES and _MESSAGE.search(words) and not _REFERENCE.search(words):
             return True
     return False
 

@@ -44,6 +44,10 @@ def _form(*fields: FormField, action: str = "", **kw: object) -> FormInfo:
             "newsletter",
         ),
         (_form(FormField(name="postcode"), FormField(name="street")), "other"),
+        # Looking a complaint up is no way to make one.
+        (_form(FormField(name="ref", label="Complaint reference"), method="get"), "other"),
+        (_form(FormField(name="az", label="Aktenzeichen Ihrer Beschwerde")), "other"),
+        (_form(FormField(name="complaint", label="Your complaint")), "contact"),
     ],
 )
 def test_classify_form(form: FormInfo, role: str) -> None:
