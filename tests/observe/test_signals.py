@@ -415,6 +415,8 @@ def test_odr_links() -> None:
         ("Servizio clienti attivo dalle 9:00 alle 18:00.", "09:00-18:00"),
         ("Atendimento das 9h às 18h.", "09:00-18:00"),
         ("מוקד שירות הלקוחות זמין בין 08:00 ל-20:00", "08:00-20:00"),
+        ("Call 020 7946 0555, 9am to 5pm", "09:00-17:00"),
+        ("Llame al 910 555 000 de 9:00 a 18:00 h", "09:00-18:00"),
     ],
 )
 def test_business_hours_without_days(text: str, hours: str) -> None:
