@@ -198,6 +198,11 @@ class Element(Model):
     frame: str | None = Field(
         None, description="URL of the iframe it is in (None: the page's own document)"
     )
+    lead: str = Field(
+        "",
+        description="for a tel: or mailto: link, its paragraph's text before it: whose "
+        "contact it is is said there, not after it",
+    )
 
 
 class TextBlock(Model):

@@ -9,6 +9,7 @@ kept as well: "the phone is in the DOM but behind a closed accordion" is a findi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from urllib.parse import urlsplit
@@ -78,10 +79,12 @@ class _Sections:
     before: list[str] = field(default_factory=list)
     section: list[int] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
+    # A tel: or mailto: link's own block id → its paragraph's text before it.
+    leads: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, blocks: list[TextBlock]) -> _Sections:
-        out = cls(blocks)
+    def of(cls, blocks: list[TextBlock], elements: Sequence[Element] = ()) -> _Sections:
+        out = cls(blocks, leads={f"t{e.id}": e.lead for e in elements if e.lead})
         heading = {True: "", False: ""}
         running = {True: "", False: ""}
         section = {True: -1, False: -1}
@@ -96,6 +99,17 @@ class _Sections:
             if not _is_heading(block):
                 running[chrome] = f"{running[chrome]} {block.text}".strip()
         return out
+
+    def before_of(self, i: int) -> str:
+        """The section's text before block ``i``.  For a link's own block, the paragraph it
+        sits in counts only up to the link: that block runs on past it ("write to us at
+        … or refer your complaint to ABTA") and would speak for it."""
+        before = self.before[i]
+        lead = self.leads.get(self.blocks[i].id, "").strip()
+        parent = self.blocks[i - 1].text if i > 0 else ""
+        if lead and parent and before.endswith(parent) and parent.startswith(lead[:40]):
+            return f"{before[: len(before) - len(parent)]} {lead}".strip()
+        return before
 
     def members(self, section: int) -> list[int]:
         return [i for i, s in enumerate(self.section) if s == section]
@@ -175,6 +189,7 @@ class _Collector:
                     "value": found.value,
                     "snippet": found.snippet,
                     "url": self.url,
+                    "element_id": where.get("element_id"),
                     "visible": where.get("visible", True),
                     "depth": where.get("depth", 0),
                     "hours": found.hours,
@@ -215,8 +230,8 @@ def _element_context(element: Element, sections: _Sections) -> tuple[str, str]:
     wording = label if any(ch.isalpha() for ch in label) else ""
     i = sections.index.get(f"t{element.id}")
     if i is None:
-        return wording, ""
-    return f"{sections.before[i]} {wording}".strip(), sections.heading[i]
+        return f"{element.lead} {wording}".strip(), ""
+    return f"{sections.before_of(i)} {wording}".strip(), sections.heading[i]
 
 
 # How alike the dialled and shown numbers' digits are when one is a slip of the other
@@ -348,14 +363,14 @@ def _observe_block(
     text = block.text
     if not text.strip():
         return
-    _observe_text(c, text, block, region, context, (sections.before[i], sections.heading[i]))
+    _observe_text(c, text, block, region, context, (sections.before_of(i), sections.heading[i]))
     for address in find_addresses(text):
         at = text.find(address)
         own = c.owner(
             "postal",
             address,
             block.region,
-            f"{sections.before[i]} {text[: max(at, 0)]}",
+            f"{sections.before_of(i)} {text[: max(at, 0)]}",
             heading=sections.heading[i],
         )
         c.channel("postal", address, block, raw=address, **own)
@@ -417,15 +432,17 @@ def _section_explains(
 ) -> bool:
     """Does the section say where, how or what happens next (DESIGN §4 complaint)?
 
-    A brand channel, a complaint form, a stated response time or the words of a process
-    ("we acknowledge within 2 working days", "final response") are what make a section
-    the procedure; a heading and a link elsewhere are only a signpost.
+    A brand channel, a complaint form, a stated response time, the body that reviews it
+    next ("our Customer Relations Manager will review your complaint") or the words of a
+    process ("we acknowledge within 2 working days", "final response") are what make a
+    section the procedure; a heading and a link elsewhere are only a signpost.
     """
     members = set(sections.members(section))
     ids = {sections.blocks[i].id for i in members}
     if any(s.element_id in ids and s.owner == "brand" for s in c.channels):
         return True
-    if any(s.kind == "response_time" and s.element_id in ids for s in c.signals):
+    explaining = ("response_time", "escalation_body")  # a deadline, or who reviews it next
+    if any(s.kind in explaining and s.element_id in ids for s in c.signals):
         return True
     if c.page_kind in ("complaint", "contact") and any(f.role == "contact" for f in forms):
         return True
@@ -647,7 +664,7 @@ def observe_page(
         )
     phone_region = guess_region(state.url, lang, region)
     c = _Collector(state.url, kind, brand)
-    sections = _Sections.of(state.text_blocks)
+    sections = _Sections.of(state.text_blocks, state.elements)
     for element in state.elements:
         _observe_element(c, element, phone_region, sections)
     # Labels of links and controls ("Complaints", an accordion's "Complaints procedure")

@@ -348,6 +348,17 @@
       rec.above_fold = r.top + oy < topVh;
     }
     rec.selector = selectorOf(el);
+    if (kind === 'link' && /^(tel|mailto):/i.test(rawHref || '')) {
+      // What its paragraph says before it ("… refer to ABTA, or write to us at …"): the
+      // paragraph's own text block runs on past the link and would speak for it.
+      const box = closestDeep(up(el) || el, 'p, li, dd, td, address, div, section');
+      if (box && box !== el) {
+        const range = document.createRange();
+        range.setStart(box, 0);
+        range.setEndBefore(el);
+        rec.lead = clean(range.toString(), 2000).slice(-240);
+      }
+    }
     if (kind !== 'link') {
       rec.controls = el.getAttribute('aria-controls');
       rec.summary = tag === 'summary' && !!el.parentElement && el.parentElement.tagName === 'DETAILS' && !el.parentElement.open;
@@ -396,14 +407,23 @@
   // ---- hover-only menus: a visible item whose list item holds a hidden submenu
   const hovers = [];
   if (opts.hover) {
-    for (const li of all('nav li, header li, [role=menubar] > *')) {
+    // List items of a menu (CSS :hover), and whatever a script opens on mouseenter: the
+    // item holds a visible trigger and a hidden part with links, or is the trigger of the
+    // hidden part beside it.
+    const scripted = ((window.__cfaLate && window.__cfaLate.hovery) || []).filter((e) => e.isConnected);
+    const seen = new Set();
+    const offer = (trigger, sub) => {
+      if (!trigger || !sub || trigger === sub || seen.has(trigger)) return;
+      if (!visible(trigger) || visible(sub) || !sub.querySelector('a[href]')) return;
+      seen.add(trigger);
+      hovers.push({id: idOf(trigger), label: nameOf(trigger), selector: selectorOf(trigger), region: regionOf(trigger)});
+    };
+    for (const li of [...all('nav li, header li, [role=menubar] > *'), ...scripted]) {
       const trigger = li.querySelector(':scope > a, :scope > button, :scope > span, :scope > div');
       const sub = li.querySelector(':scope > ul, :scope > div, :scope > [role=menu]');
-      if (!trigger || !sub || trigger === sub) continue;
-      if (!visible(trigger) || visible(sub)) continue;
-      if (!sub.querySelector('a[href]')) continue;
-      hovers.push({id: idOf(trigger), label: nameOf(trigger), selector: selectorOf(trigger), region: regionOf(trigger)});
+      offer(trigger, sub);
     }
+    for (const el of scripted) offer(el, el.nextElementSibling);
   }
   // ---- text, grouped by its nearest block container
   const blocks = new Map();

@@ -50,10 +50,15 @@
   // Elements given a click listener of their own: cards and tiles that are pressable
   // with no attribute saying so (extract.js keeps the small, connected ones).
   const CLICKS = new Set(['click', 'pointerup', 'mouseup']), MAX_CLICKY = 3000;
+  // Elements that open something when the pointer enters them: menus wired in script
+  // rather than by CSS :hover (extract.js keeps those whose hidden part holds links).
+  const HOVERS = new Set(['mouseenter', 'mouseover', 'pointerenter', 'pointerover']), MAX_HOVERY = 500;
+  st.hovery = [];
   const addL = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, ...rest) {
     if (type === 'scroll' || type === 'wheel') st.scrollWatch = true;
     else if (CLICKS.has(type) && this instanceof Element && st.clicky.length < MAX_CLICKY) st.clicky.push(this);
+    else if (HOVERS.has(type) && this instanceof Element && st.hovery.length < MAX_HOVERY) st.hovery.push(this);
     return addL.call(this, type, ...rest);
   };
   if (window.IntersectionObserver) {

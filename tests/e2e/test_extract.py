@@ -980,3 +980,44 @@ def test_selectors_of_many_siblings_name_the_right_element(page: Page) -> None:
     for b in blocks:
         found = page.eval_on_selector_all(b["selector"], "els => els.map(e => e.textContent)")
         assert found == [b["text"]], (b["selector"], found)
+
+
+def test_a_contact_link_in_a_paragraph_knows_what_leads_up_to_it(page: Page) -> None:
+    snap = load(
+        page,
+        '<main><p>Write to us at <a id="m" href="mailto:help@heron.example">help@heron.example'
+        "</a> or refer your complaint to ABTA.</p>"
+        '<p><a id="n" href="/contact">Contact</a></p></main>',
+    )
+    assert element(snap, page, "#m")["lead"] == "Write to us at"
+    assert "lead" not in element(snap, page, "#n")
+
+
+SCRIPTED_MEGA_MENU = """<!doctype html><html lang="it"><body><header>
+<div class="mega" id="mega"><span class="mega-label" id="label">Assistenza</span>
+<div class="mega-panel" style="display:none"><a id="c" href="/contattaci">Contattaci</a></div>
+</div><span id="solo">Offerte</span><div style="display:none"><a href="/o">Tutte</a></div>
+</header><script>
+var mega = document.getElementById('mega');
+mega.addEventListener('mouseenter', function () {
+  mega.querySelector('.mega-panel').style.display = 'block'; });
+document.getElementById('solo').addEventListener('mouseover', function () {
+  this.nextElementSibling.style.display = 'block'; });
+</script></body></html>"""
+
+
+def test_a_menu_a_script_opens_on_mouseenter_is_a_hover(context: BrowserContext) -> None:
+    """Not a list item and no CSS :hover: the element that listens for the pointer holds
+    the trigger and the hidden panel, or the trigger stands beside its panel."""
+    fresh = context.new_page()
+    try:
+        fresh.add_init_script(script=late_init_script())
+        fresh.goto("about:blank")
+        fresh.set_content(SCRIPTED_MEGA_MENU)
+        snap = extract(fresh)
+        hovers = {h["label"]: h for h in snap["hovers"]}
+        assert set(hovers) == {"Assistenza", "Offerte"}, hovers
+        fresh.hover(hovers["Assistenza"]["selector"])
+        assert element(extract(fresh), fresh, "#c")["visible"] is True
+    finally:
+        fresh.close()

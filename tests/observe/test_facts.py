@@ -154,3 +154,22 @@ def test_store_hours_under_their_heading() -> None:
     hours = [s for s in observe_page(page).signals if s.kind == "business_hours"]
     assert [(s.data or {}).get("premises") for s in hours] == ["stores", None]
     assert hours[1].data == {d: "08:00-18:00" for d in ("mon", "tue", "wed", "thu", "fri")}
+
+
+def test_a_complaints_section_naming_who_reviews_it_next_is_the_procedure() -> None:
+    """No address and no deadline, but it says what happens next: the procedure."""
+    page = state(
+        "https://www.magpie.example/complaints.html",
+        title="Complaints | Magpie Market",
+        lang="en",
+        text_blocks=[
+            block("Complaints", 1, selector="main > h1"),
+            block(
+                "Email us with your order number. If we cannot agree, our Customer "
+                "Relations Manager will review your complaint.",
+                2,
+            ),
+        ],
+    )
+    kinds = {s.kind for s in observe_page(page).signals}
+    assert {"complaint_procedure", "escalation_body"} <= kinds, kinds

@@ -270,3 +270,33 @@ def test_a_marketplace_seller_is_a_partner(before: str, value: str) -> None:
     """A marketplace's seller answers for its own orders: a partner, not the brand."""
     got = attribute(kind="phone", value=value, before=before, brand=("Mercado Sol",))
     assert (got.owner, got.role) == ("third_party", "partner"), got.why
+
+
+def test_a_link_inside_a_paragraph_is_read_by_what_leads_up_to_it() -> None:
+    """The paragraph's text block runs on past the link ("… or refer your complaint to
+    ABTA"); whose address it is is said before it."""
+    page = state(
+        "https://www.heron.example/complaints.html",
+        text_blocks=[
+            block("Complaints", 0, selector="main > h1", region="main"),
+            block(
+                "Email us at or refer your complaint to ABTA's independent dispute "
+                "resolution scheme.",
+                1,
+                selector="main > p#b1",
+                region="main",
+            ),
+            block("complaints@heron.example", 5, id="te5", selector="main > p > a", region="main"),
+        ],
+        elements=[
+            link(
+                "complaints@heron.example",
+                "mailto:complaints@heron.example",
+                5,
+                region="main",
+                lead="Email us at",
+            )
+        ],
+    )
+    mail = [s for s in observe_page(page, region="GB").channels if s.kind == "email"]
+    assert mail and all(s.owner != "third_party" for s in mail), [s.owner_why for s in mail]
