@@ -165,15 +165,22 @@ def _nothing_loaded(obs: Observations) -> str:
         if walk.skipped_by_robots:
             how = "; ".join(f"{origin}: {status}" for origin, status in walk.robots.items())
             statuses = list(walk.robots.values())
-            if statuses and all("unreachable" in s and "(HTTP " not in s for s in statuses):
-                # No answer at all (a 5xx is one, read as RFC 9309 asks): the site is down.
-                return f"the site did not answer ({how})"
+            if statuses and all(_no_connection(s) for s in statuses):
+                # No connection at all (a 5xx or a stalled robots.txt is an answer, read
+                # as RFC 9309 asks): the site is down.
+                return f"the site did not answer (robots.txt: {how})"
             detail = f" ({how})" if how else ""
             return (
                 f"robots.txt disallows the start page{detail}; "
                 "--ignore-robots for an authorised audit"
             )
     return "no page could be loaded"
+
+
+def _no_connection(robots_status: str) -> bool:
+    return "unreachable" in robots_status and any(
+        e in robots_status for e in ("ConnectError", "ConnectTimeout")
+    )
 
 
 def _support_pages_barred(obs: Observations) -> list[str]:
