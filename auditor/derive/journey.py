@@ -54,7 +54,7 @@ class Graph:
     @classmethod
     def build(cls, walk: ViewportWalk, facts: dict[str, PageFacts], start: str) -> Graph:
         graph = cls(walk=walk, start=start)
-        for state in walk.pages:
+        for state in sorted(walk.pages, key=is_alias):  # the page itself before its aliases
             page = _Page(state=state, facts=facts.get(state.url))
             page.presses = {p.element_id: p for p in state.presses}
             page.elements = {e.id: e for e in state.elements}
@@ -390,6 +390,17 @@ def _hidden_reasons(
     for press in graph.press_chain(reach.url, reach.item_id):
         reasons += _press_problems(graph, reach.url, press, mobile)
     return reasons
+
+
+def is_alias(state: PageState) -> bool:
+    """A record of an address that led to a page observed under another (a redirect, a
+    meta refresh): it holds nothing of its own, and may be written before that page's."""
+    return (
+        state.requested_url != state.url
+        and not state.elements
+        and not state.text_blocks
+        and not state.error
+    )
 
 
 def start_of(walk: ViewportWalk, start_url: str) -> str:

@@ -221,3 +221,45 @@ def test_a_change_in_the_derivation_reaches_a_file_written_before_it(
     clear_cache()
     assert contact_hidden() == "pass"
     clear_cache()
+
+
+def test_an_alias_recorded_before_its_page_never_stands_for_it() -> None:
+    """Two tabs: one follows "Contacto" (a meta refresh to /contactos), the other reaches
+    /contactos directly; the refresh's empty alias record may be written first."""
+    clear_cache()
+    home = _page(
+        "/",
+        title="Brand",
+        elements=[
+            _link("a", "Contacto", f"{BASE}/contacto"),
+            _link("b", "Todos los contactos", f"{BASE}/contactos"),
+        ],
+    )
+    alias = PageState(url=f"{BASE}/contactos", requested_url=f"{BASE}/contacto", status=200)
+    contactos = _page(
+        "/contactos",
+        title="Contactos",
+        text_blocks=[TextBlock(id="t1", text="Ligue 213 456 789", visible=True, region="main")],
+    )
+    walk = ViewportWalk(
+        viewport="desktop",
+        width=1366,
+        height=768,
+        pages=[home, alias, contactos],
+        edges=[
+            _edge("/", "/contacto", "a", "Contacto"),
+            _edge("/", "/contactos", "b", "Todos los contactos"),
+        ],
+    )
+    obs = Observations(
+        tool=ToolInfo(version="test"),
+        start_url=f"{BASE}/",
+        started_at="2026-01-01T00:00:00Z",
+        settings=Settings(region="PT"),
+        walks=[walk],
+    )
+    view = derive(obs)
+    phone = next(c for c in view.channels if c.value == "+351213456789")
+    assert phone.clicks == 1
+    facts = view.walks[0].facts_of(f"{BASE}/contactos")
+    assert facts is not None and facts.channels
