@@ -202,11 +202,11 @@ def _support_pages_barred(obs: Observations) -> list[str]:
 def _not_seen(page: PageState) -> bool:
     """A page the walk wanted but could not load or read: a timeout, a lost connection or
     a page over the size cap says nothing about what it holds, so an audit without it is
-    partial.  A redirect
-    loop, a download or an address that does not exist is a fact about the site."""
+    partial.  A redirect loop, a download or an address that does not exist is a fact
+    about the site."""
     error = page.error or ""
     if error == PageError.TIMEOUT or page.size_capped:
-        return True  # a page over the size cap is not read either
+        return True
     return error.startswith("network:") and "ERR_NAME_NOT_RESOLVED" not in error
 
 

@@ -562,6 +562,10 @@ class Walker:
             return False
         state.redirect_chain = [*state.redirect_chain, state.url]
         state.url = href
+        if state.status is not None and (status := _document_status(info)) is not None:
+            # A loaded page's answer is now the new document's (a replaceState keeps the
+            # first one's); a state a press reached gets its status in _arrive.
+            state.status = status
         known = href in self.by_url or href in self.frontier.done
         self.frontier.done.add(href)
         return known
@@ -598,8 +602,7 @@ class Walker:
         started = time.perf_counter()
         try:
             info = await self._observe(tab, book, clicks, hops, entry)
-            status = info.get("response_status")
-            if document and isinstance(status, int) and status > 0:
+            if document and (status := _document_status(info)) is not None:
                 state.status = status
         except DriverError as exc:
             if exc.kind in ("timeout", "closed"):
@@ -1030,6 +1033,12 @@ class _PagePresses:
                 raise
             return False
         return True
+
+
+def _document_status(info: dict[str, Any]) -> int | None:
+    """The HTTP status of the document the extraction read, when the browser says it."""
+    status = info.get("response_status")
+    return status if isinstance(status, int) and status > 0 else None
 
 
 def _as_step(press: Press) -> Step:

@@ -21,7 +21,6 @@ from typing import Any, Protocol, TypeVar
 from playwright.async_api import BrowserContext, Frame, Locator, Page, Response, Route
 from playwright.async_api import Error as PlaywrightError
 
-from auditor.walk.scope import normalise_url
 from auditor.walk.snapshot import (
     Snapshot,
     extract_script,
@@ -335,29 +334,7 @@ class PlaywrightDriver:
             loaded.headers = dict(response.headers)
             loaded.redirect_chain = _redirect_chain(response)
         loaded.scrolled, loaded.settle_ms = await self.late_content()
-        if normalise_url(self.page.url) != normalise_url(loaded.url):
-            await self._moved_on(loaded)
         return loaded
-
-    async def _moved_on(self, loaded: Loaded) -> None:
-        """The page went on by itself while its late content settled (a meta refresh, a
-        script's redirect, a router's replaceState): what is shown is the new address's,
-        so the page is filed under it, with the first address in its redirect chain."""
-        loaded.redirect_chain = [*loaded.redirect_chain, loaded.url]
-        loaded.url = self.page.url
-        with contextlib.suppress(PlaywrightError, TimeoutError):
-            await asyncio.wait_for(self.wait_loaded(), self.clock.budget(NAV_TIMEOUT_S))
-        status: Any = None
-        with contextlib.suppress(PlaywrightError, TimeoutError):
-            status = await asyncio.wait_for(
-                self.page.evaluate(
-                    "() => (performance.getEntriesByType('navigation')[0] || {}).responseStatus"
-                ),
-                self.clock.budget(NAV_TIMEOUT_S),
-            )
-        if isinstance(status, int) and status > 0 and status != loaded.status:
-            loaded.status = status  # a new document: its headers are not the first one's
-            loaded.headers = {}
 
     async def late_content(self) -> tuple[float, float]:
         """Scroll a page that watches scrolling, then wait for what it still has pending.
