@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from auditor.derive.channels import merge_channels
-from auditor.derive.journey import Journey, is_alias, start_of, walk_journey
+from auditor.derive.journey import Journey, facts_by_url, start_of, walk_journey
 from auditor.derive.owners import decide_owners
 from auditor.derive.scripted import journey_milestones, merge
 from auditor.derive.view import AuditView, WalkView, link_intents
@@ -95,12 +95,7 @@ def derive(obs: Observations, facts: FactsCache | None = None) -> AuditView:
     journeys: list[tuple[str, Journey]] = []
     views: list[WalkView] = []
     for walk, page_facts in zip(obs.walks, all_facts, strict=True):
-        # A URL's page is its observed record, not an alias of it (a page that redirected
-        # to it, recorded with nothing of its own, perhaps before the page itself).
-        order = sorted(range(len(page_facts)), key=lambda i: is_alias(walk.pages[i]))
-        by_url: dict[str, PageFacts] = {}
-        for i in order:
-            by_url.setdefault(page_facts[i].url, page_facts[i])
+        by_url = facts_by_url(walk.pages, page_facts)
         j = walk_journey(walk, by_url, start_of(walk, obs.start_url), owners)
         if walk.journey:
             scripted = journey_milestones(walk, start_of(walk, obs.start_url))

@@ -8,7 +8,7 @@ path (DESIGN §4: "the minimum over all paths the walk found"), recomputed at ju
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from auditor.derive.owners import Owners, channel_key
@@ -401,6 +401,16 @@ def is_alias(state: PageState) -> bool:
         and not state.text_blocks
         and not state.error
     )
+
+
+def facts_by_url(pages: Sequence[PageState], facts: Sequence[PageFacts]) -> dict[str, PageFacts]:
+    """Each URL's facts: its observed page's, never an alias's, whichever was recorded
+    first (``facts`` are ``pages``' own, in order)."""
+    order = sorted(range(len(facts)), key=lambda i: i < len(pages) and is_alias(pages[i]))
+    out: dict[str, PageFacts] = {}
+    for i in order:
+        out.setdefault(facts[i].url, facts[i])
+    return out
 
 
 def start_of(walk: ViewportWalk, start_url: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auditor.derive.journey import is_alias
+from auditor.derive.journey import facts_by_url
 from auditor.models import (
     BlockedRequest,
     Budget,
@@ -53,11 +53,8 @@ class WalkView:
     milestones: dict[str, Milestone] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # A URL's facts are its observed page's, not an alias's (see journey.is_alias).
         pages = self.raw.pages if len(self.raw.pages) == len(self.facts) else []
-        aliases = {id(f) for f, p in zip(self.facts, pages, strict=False) if is_alias(p)}
-        ranked = sorted(self.facts, key=lambda f: id(f) in aliases)
-        self._facts = {f.url: f for f in reversed(ranked)}
+        self._facts = facts_by_url(pages, self.facts)
 
     @property
     def viewport(self) -> ViewportName:
