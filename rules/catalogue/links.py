@@ -47,6 +47,16 @@ def _page_broken(walk: WalkView, page: PageState) -> str | None:
     return None
 
 
+def _check_evidence(walk: WalkView, check: LinkCheck, what: str) -> Evidence:
+    """A link checked without the browser, where it was and what it answered."""
+    return Evidence(
+        url=check.url,
+        viewport=walk.viewport,
+        snippet=f"'{check.label}' on {check.source} → {what}",
+        path=list(walk.paths.get(check.source, [])),
+    )
+
+
 def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
     primary(obs)
     evidence: list[Evidence] = []
@@ -57,29 +67,14 @@ def _contact_link_broken(obs: AuditView, opts: RuleOptions) -> RuleResult:
         unknown = unknown_answer(walk.raw)
         for check in walk.link_checks:
             if check.rate_limited:
-                unseen.setdefault(
-                    check.url,
-                    Evidence(
-                        url=check.url,
-                        viewport=walk.viewport,
-                        snippet=f"'{check.label}' on {check.source} → HTTP {check.status}",
-                        path=list(walk.paths.get(check.source, [])),
-                    ),
-                )
+                unseen.setdefault(check.url, _check_evidence(walk, check, f"HTTP {check.status}"))
             if check.redirect_loop or check.rate_limited:
                 continue  # a loop has its own rule; "slow down" (429) is not "broken"
             checked += 1
             what = _check_broken(check, unknown)
             if what is not None and check.url not in seen:
                 seen.add(check.url)
-                evidence.append(
-                    Evidence(
-                        url=check.url,
-                        viewport=walk.viewport,
-                        snippet=f"'{check.label}' on {check.source} → {what}",
-                        path=list(walk.paths.get(check.source, [])),
-                    )
-                )
+                evidence.append(_check_evidence(walk, check, what))
         for page in walk.pages:
             hops = [e for e in walk.edges if e.target in (page.requested_url, page.url)]
             journey = [e for e in hops if walk.edge_intents(e)]
