@@ -34,10 +34,8 @@ SUPPORT = """<!doctype html><html lang="pt"><head><meta charset="utf-8">
 
 
 def test_a_page_that_moves_on_is_filed_under_where_it_went(tmp_path: Path) -> None:
-    from auditor.audit import run_audit
     from auditor.derive import derive
-    from auditor.models import Settings
-    from tests.support.siteserver import SiteServer
+    from tests.support.audits import audit_files
 
     files = {
         "/index.html": HOME.encode(),
@@ -46,13 +44,7 @@ def test_a_page_that_moves_on_is_filed_under_where_it_went(tmp_path: Path) -> No
         "/pt/contactos.html": CONTACTS.encode(),
         "/pt/apoio.html": SUPPORT.encode(),
     }
-    settings = Settings(max_pages=8, viewports=["desktop"], screenshots=False, region="PT")
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", settings, tmp_path)
-        seen = server.logged()
-    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
-    walk = obs.walk("desktop")
-    assert walk is not None
+    obs, walk, _ = audit_files(files, tmp_path, region="PT", max_pages=8)
     pages = {urlsplit(p.url).path: p for p in walk.pages if p.title}
     assert "/pt/contacto.html" not in pages and "/pt/ajuda.html" not in pages, sorted(pages)
     # Linked directly too: the refreshing page is an alias of it (recorded first or not),

@@ -182,24 +182,16 @@ NOT_FOUND = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 def test_a_press_that_loads_a_new_document_keeps_its_http_status(tmp_path: Path) -> None:
     """A "Contact us" button assigns ``location`` to a page the server does not have: the page it
     reaches is a 404 dead end, not a contact page with a phone at 1 click."""
-    from auditor.audit import run_audit
     from auditor.derive import derive
-    from auditor.models import Settings
     from auditor.observe.facts import DeadEnd, dead_end
-    from tests.support.siteserver import SiteServer
+    from tests.support.audits import audit_files
 
     files = {
         "/index.html": PRESS_TO_DOCUMENTS.encode(),
         "/help.html": HELP.encode(),
         "/404.html": NOT_FOUND.encode(),
     }
-    settings = Settings(max_pages=4, viewports=["desktop"], screenshots=False, region="GB")
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", settings, tmp_path)
-        seen = server.logged()
-    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
-    walk = obs.walk("desktop")
-    assert walk is not None
+    obs, walk, _ = audit_files(files, tmp_path, region="GB", max_pages=4)
     pages = {urlsplit(p.url).path: p for p in walk.pages}
     assert pages["/contact-us"].status == 404
     assert dead_end(pages["/contact-us"]) is DeadEnd.HTTP_ERROR

@@ -48,10 +48,8 @@ PAGE_3 = b'{"items": ["Cancelling a contract"], "next": null}'
 
 
 def test_a_pager_is_pressed_until_the_list_ends(tmp_path: Path) -> None:
-    from auditor.audit import run_audit
     from auditor.derive import derive
-    from auditor.models import Settings
-    from tests.support.siteserver import SiteServer
+    from tests.support.audits import audit_files
 
     files = {
         "/index.html": HOME.encode(),
@@ -60,11 +58,7 @@ def test_a_pager_is_pressed_until_the_list_ends(tmp_path: Path) -> None:
         "/articles-2.json": PAGE_2,
         "/articles-3.json": PAGE_3,
     }
-    settings = Settings(max_pages=5, viewports=["desktop"], screenshots=False, region="GB")
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", settings, tmp_path)
-        seen = server.logged()
-    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
+    obs, walk, seen = audit_files(files, tmp_path, region="GB", max_pages=5)
     assert {"/articles-2.json", "/articles-3.json"} <= {r.path for r in seen}
     phone = next(c for c in derive(obs).channels if c.value == "+441614960321")
     steps = [(s.action, s.label) for s in phone.path]
@@ -74,8 +68,6 @@ def test_a_pager_is_pressed_until_the_list_ends(tmp_path: Path) -> None:
         ("press", "Load more articles"),
         ("follow", "Contact our team"),
     ]
-    walk = obs.walk("desktop")
-    assert walk is not None
     help_page = next(p for p in walk.pages if p.url.endswith("/help.html"))
     toggles = [p for p in help_page.presses if p.label.startswith("Show more about billing")]
     assert len(toggles) == 1, "a toggle is no pager"

@@ -32,9 +32,7 @@ window.open('/promo.html?again=' + Math.random(), 'promo2');
 
 
 def test_leave_prompts_and_popup_chains_do_not_stop_the_walk(tmp_path: Path) -> None:
-    from auditor.audit import run_audit
-    from auditor.models import Settings
-    from tests.support.siteserver import SiteServer
+    from tests.support.audits import audit_files
 
     pages = {
         "/index.html": ("Fenwick Water", HOME),
@@ -46,13 +44,7 @@ def test_leave_prompts_and_popup_chains_do_not_stop_the_walk(tmp_path: Path) -> 
     for name in ("meters", "leaks", "moving", "privacy"):
         pages[f"/{name}.html"] = (name.title(), f"<h1>{name.title()}</h1><p>About {name}.</p>")
     files = {k: PAGE.format(title=t, body=b).encode() for k, (t, b) in pages.items()}
-    settings = Settings(max_pages=12, viewports=["desktop"], screenshots=False, region="GB")
-    with SiteServer(None, files=files) as server:
-        obs = run_audit(server.url + "/", settings, tmp_path)
-        seen = server.logged()
-    assert [r for r in seen if r.method not in ("GET", "HEAD")] == []
-    walk = obs.walk("desktop")
-    assert walk is not None
+    obs, walk, seen = audit_files(files, tmp_path, region="GB", max_pages=12)
     failed = [(p.url, p.error) for p in walk.pages if p.error]
     assert failed == [], failed
     walked = {urlsplit(p.url).path for p in walk.pages}
